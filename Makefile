@@ -1,0 +1,32 @@
+# Two commands for a new user (see README): `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup run test browser benchmark clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+run: setup
+	$(BIN)/fazhi run
+
+# The HTML report test drives a real headless Chromium (Debian packages chromium + chromium-driver).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; fi; }
+
+test: setup browser
+	$(BIN)/pytest -q
+
+benchmark: setup
+	$(BIN)/python scripts/benchmark_extraction.py
+
+clean:
+	rm -rf $(VENV) dbt_project/target dbt_project/logs warehouse/*.duckdb* warehouse/dq_report*

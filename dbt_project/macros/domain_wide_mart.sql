@@ -1,0 +1,39 @@
+{#- A region × year table for one indicator domain, one column per indicator of that domain
+    (the columns come from the indicator catalog, so adding an indicator adds a column). -#}
+{% macro domain_wide_mart(domain) -%}
+{%- set codes_query -%}
+    select indicator_code from {{ ref('dim_indicator') }} where domain = '{{ domain }}' order by indicator_code
+{%- endset -%}
+{%- if execute -%}
+    {%- set codes = run_query(codes_query).columns[0].values() -%}
+{%- else -%}
+    {%- set codes = [] -%}
+{%- endif %}
+with observations as (
+    select * from {{ ref('fct_indicator_observation') }}
+    where is_county_level
+),
+
+region_years as (
+    select distinct region_code, region_name, report_year
+    from observations
+),
+
+final as (
+    select
+        region_years.region_code,
+        region_years.region_name,
+        region_years.report_year as year
+        {%- for code in codes %},
+        max(case when observations.indicator_code = '{{ code }}' then observations.value end) as {{ code }}
+        {%- endfor %}
+    from region_years
+    left join observations
+        on observations.region_code = region_years.region_code
+        and observations.report_year = region_years.report_year
+        and observations.domain = '{{ domain }}'
+    group by 1, 2, 3
+)
+
+select * from final
+{%- endmacro %}

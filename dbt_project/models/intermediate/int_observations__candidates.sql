@@ -1,0 +1,40 @@
+-- Every classified report-year quantity of a chosen document: when a report states one indicator
+-- more than once, all statements stay visible here, ranked by the choice rule: an exact figure before
+-- an approximate one, then the first statement in the text (summaries come before details).
+with facts as (
+    select * from {{ ref('stg_raw__facts') }}
+),
+
+documents as (
+    select * from {{ ref('int_documents__versions') }}
+    where is_chosen_version
+),
+
+located as (
+    select
+        documents.reporter_id,
+        documents.region_code,
+        documents.region_name,
+        documents.region_level,
+        documents.department,
+        documents.report_year,
+        facts.*
+    from facts
+    inner join documents on documents.doc_id = facts.doc_id
+    where facts.indicator_code is not null
+      and facts.period = 'report'
+      and documents.report_year is not null
+),
+
+final as (
+    select
+        *,
+        row_number() over (
+            partition by reporter_id, report_year, indicator_code
+            order by case qualifier when 'exact' then 0 else 1 end, start_offset
+        ) as candidate_rank,
+        count(*) over (partition by reporter_id, report_year, indicator_code) as candidate_count
+    from located
+)
+
+select * from final

@@ -1,0 +1,28 @@
+with source as (
+    select * from {{ source('raw', 'facts') }}
+),
+
+final as (
+    select
+        -- ids
+        doc_id,
+        start_offset,
+        end_offset,
+        -- the quantity
+        surface,
+        value,
+        value_high,
+        unit,
+        qualifier,
+        kind,
+        period,
+        indicator as indicator_code,
+        -- context
+        section,
+        sentence,
+        breakdown_of,
+        extractor_version
+    from source
+)
+
+select * from final

@@ -1,0 +1,249 @@
+"""The `fazhi` command line: ingest, build, check, run, extract, eval."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import duckdb
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ingest.document import ReadError
+from ingest.document_metadata import Overrides
+from ingest.paths import SAMPLE_REPORTS_DIR, WAREHOUSE_ENV_VAR, default_warehouse
+
+app = typer.Typer(
+    help="Load China's county rule-of-law government reports (法治政府建设年度报告) into a DuckDB indicator warehouse.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+WarehouseOption = Annotated[
+    Optional[Path],
+    typer.Option("--warehouse", "-w", help=f"DuckDB warehouse file [env {WAREHOUSE_ENV_VAR}; default warehouse/fazhi.duckdb]"),
+]
+PathsArgument = Annotated[list[Path], typer.Argument(help="Report files or folders (.txt .html .htm .docx .pdf)")]
+RegionOption = Annotated[Optional[str], typer.Option("--region", help="Issuer/region name to use for every file (e.g. 蓝山县)")]
+YearOption = Annotated[Optional[int], typer.Option("--year", help="Report year to use for every file", min=1990, max=2100)]
+
+
+def _warehouse(option: Path | None) -> Path:
+    return (option or default_warehouse()).expanduser().resolve()
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+class _ProgressBar:
+    """Progress on multi-document work (hidden for a single file)."""
+
+    def __init__(self) -> None:
+        self.progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                 TextColumn("{task.description}"), console=err, transient=True)
+        self.task = None
+
+    def start(self, total: int) -> None:
+        if total > 1:
+            self.progress.start()
+            self.task = self.progress.add_task("", total=total)
+
+    def advance(self, name: str) -> None:
+        if self.task is not None:
+            self.progress.update(self.task, advance=1, description=name[:40])
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+def _run_with_progress(action, *args):
+    bar = _ProgressBar()
+    try:
+        return action(*args, on_start=bar.start, on_progress=bar.advance)
+    finally:
+        bar.stop()
+
+
+def _print_ingest(summary) -> None:
+    out.print(f"files: {summary.files_seen} · new documents: {summary.loaded} · unchanged: {summary.unchanged} · "
+              f"re-extracted: {summary.reextracted} · facts written: {summary.facts}")
+    for skipped in summary.failed:
+        err.print(f"[yellow]skipped[/] {skipped.path}: {skipped.reason}", highlight=False)
+    for name, reason in summary.unresolved:
+        err.print(f"[yellow]unresolved region[/] {name}: {reason}", highlight=False)
+
+
+def _print_dbt_failure(outcome) -> None:
+    for line in outcome.failures[:20]:
+        err.print(f"  dbt: {line}", highlight=False)
+    err.print(f"  dbt log: {outcome.log_path}", highlight=False)
+
+
+def _guard(action):
+    """Known failures become one-line messages and exit codes, never tracebacks."""
+    from ingest.indicator_catalog import CatalogError
+    from ingest.pipeline import StageFailed
+    from ingest.publishing import WarehouseBusy
+    from ingest.quality_stage import QualityError
+
+    try:
+        return action()
+    except WarehouseBusy as exc:
+        _fail(str(exc), 2)
+    except CatalogError as exc:
+        _fail(f"indicator catalog: {exc}", 2)
+    except StageFailed as exc:
+        summary = getattr(exc, "summary", None)
+        if summary is not None:
+            _print_ingest(summary)
+        if exc.dbt is not None:
+            _print_dbt_failure(exc.dbt)
+        _fail(f"{exc}; the published warehouse is unchanged")
+    except QualityError as exc:
+        _fail(f"data-quality check could not run: {exc}; the published warehouse is unchanged", 2)
+    except duckdb.Error as exc:
+        _fail(f"warehouse error: {str(exc).splitlines()[0]}; the published warehouse is unchanged", 2)
+    except KeyboardInterrupt:
+        _fail("interrupted; the published warehouse is unchanged", 130)
+
+
+@app.command()
+def ingest(paths: PathsArgument, warehouse: WarehouseOption = None, region: RegionOption = None, year: YearOption = None) -> None:
+    """Read report files and folders, extract facts and load the raw tables."""
+    from ingest import pipeline
+
+    target = _warehouse(warehouse)
+    summary = _guard(lambda: _run_with_progress(pipeline.ingest, target, paths, Overrides(region, year)))
+    _print_ingest(summary)
+    out.print(f"warehouse: {target}")
+
+
+@app.command()
+def build(warehouse: WarehouseOption = None) -> None:
+    """Run dbt build (seeds, models and tests) on the warehouse."""
+    from ingest import pipeline
+
+    target = _warehouse(warehouse)
+    outcome = _guard(lambda: pipeline.build(target))
+    out.print(f"dbt build: {outcome.nodes} nodes ok, {len(outcome.warnings)} warnings · warehouse: {target}")
+
+
+@app.command()
+def check(warehouse: WarehouseOption = None) -> None:
+    """Run the data-quality checkpoint. Exit 0: no error finding; 1: an error finding; 2: could not run."""
+    from ingest import pipeline
+
+    target = _warehouse(warehouse)
+    try:
+        result = _guard(lambda: pipeline.check(target))
+    except typer.Exit as exc:
+        raise typer.Exit(2 if exc.exit_code else 0) from None
+    _print_findings(result.quality, result.report_path)
+    raise typer.Exit(1 if result.quality.count("error") else 0)
+
+
+def _print_findings(quality, report_path) -> None:
+    out.print(f"findings: {quality.count('error')} error · {quality.count('warning')} warning · {quality.count('info')} info")
+    out.print(f"data-quality report: {report_path}")
+
+
+@app.command()
+def run(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Report files or folders; default: the bundled sample reports")] = None,
+    warehouse: WarehouseOption = None,
+    region: RegionOption = None,
+    year: YearOption = None,
+    fail_on_findings: Annotated[bool, typer.Option("--fail-on-findings", help="Exit 1 when an error-severity finding exists")] = False,
+) -> None:
+    """ingest + build + check, published together; prints a summary."""
+    from ingest import pipeline
+
+    target = _warehouse(warehouse)
+    sources = paths or [SAMPLE_REPORTS_DIR]
+    result = _guard(lambda: _run_with_progress(pipeline.run, target, sources, Overrides(region, year)))
+    _print_ingest(result.ingest)
+    con = duckdb.connect(str(target), read_only=True)
+    try:
+        counts = con.execute(
+            "select (select count(*) from marts.dim_document), (select count(*) from raw.facts), "
+            "(select count(distinct reporter_id || report_year) from marts.fct_indicator_observation where is_county_level), "
+            "(select count(distinct indicator_code) from marts.fct_indicator_observation)"
+        ).fetchone()
+        unresolved = con.execute(
+            "select file_name, region_status, region_reason from marts.dim_document where region_status <> 'resolved' order by file_name"
+        ).fetchall()
+    finally:
+        con.close()
+    table = Table(title="fazhi run", show_header=False)
+    table.add_row("documents", str(counts[0]))
+    table.add_row("facts", str(counts[1]))
+    table.add_row("county-years", str(counts[2]))
+    table.add_row("indicators observed", str(counts[3]))
+    table.add_row("findings", f"{result.quality.count('error')} error · {result.quality.count('warning')} warning · {result.quality.count('info')} info")
+    table.add_row("warehouse", str(target))
+    table.add_row("data-quality report", str(result.report_path))
+    out.print(table)
+    for name, status, reason in unresolved:
+        out.print(f"[yellow]{status} region[/]: {name} ({reason})", highlight=False)
+    if fail_on_findings and result.quality.count("error"):
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="One report file")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or table")] = "table",
+    region: RegionOption = None,
+    year: YearOption = None,
+) -> None:
+    """Print one file's facts without touching the warehouse."""
+    from ingest.document_metadata import describe_document
+    from ingest.document_reader import read_document
+    from ingest.fact_extractor import FactExtractor
+
+    if format not in ("jsonl", "table"):
+        _fail("--format must be jsonl or table", 2)
+    try:
+        document = read_document(file)
+    except ReadError as exc:
+        _fail(f"{file}: {exc}")
+    meta = describe_document(document, document.text, Overrides(region, year))
+    facts = FactExtractor().extract(document.text, document.doc_id, meta.report.report_year)
+    if format == "jsonl":
+        for fact in facts:
+            sys.stdout.write(json.dumps(fact.to_dict(), ensure_ascii=False) + "\n")
+        return
+    region_text = meta.region.region_name or f"({meta.region.status})"
+    out.print(f"{file.name}: {region_text} {meta.region.level or ''} · report year {meta.report.report_year} · {len(facts)} facts")
+    table = Table("start", "surface", "value", "unit", "qualifier", "kind", "period", "indicator")
+    for fact in facts:
+        table.add_row(str(fact.start), fact.surface, f"{fact.value:g}", fact.unit or "", fact.qualifier, fact.kind,
+                      fact.period, fact.indicator or "")
+    out.print(table)
+
+
+@app.command(name="eval")
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.jsonl annotations")],
+    reports_dir: Annotated[Path, typer.Option("--reports", help="Folder the gold 'file' paths are relative to")] = SAMPLE_REPORTS_DIR,
+) -> None:
+    """Precision, recall and F1 of the extractor against gold annotations."""
+    from ingest.evaluation import evaluate_gold, format_scores
+
+    if not gold_dir.is_dir():
+        _fail(f"{gold_dir}: not a folder of gold annotations", 2)
+    scores = evaluate_gold(gold_dir, reports_dir)
+    out.print(format_scores(scores), highlight=False)
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,226 @@
+"""Text → facts: find every quantity, drop what is not a fact, and give each its meaning.
+
+Hand-written rather than a generic NER library: the grammar of these reports (qualifier words,
+shared units, 分别 lists, 其中 breakdowns, plan sections) is the core of the product, and a
+regex scanner over a normalised view runs at hundreds of reports per second on one core.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest import EXTRACTOR_VERSION
+from ingest.fact import Fact
+from ingest.indicator_catalog import IndicatorCatalog, load_catalog
+from ingest.not_facts import reject_reason
+from ingest.numerals import apply_multiplier, parse_number, tidy
+from ingest.quantity_grammar import DURATION_UNITS, PREFIX_QUALIFIERS, QUANTITY_RE, SUFFIX_QUALIFIERS
+from ingest.text_normalizer import NormalizedText, normalize
+from ingest.text_structure import SectionIndex, is_plan_section, split_sentences
+
+_CHANGE_BEFORE_RE = re.compile(r"(?:增长|增加|下降|减少|提高|降低|上升|提升|压减|压缩|缩减|缩短|精简|减少了|增幅|降幅|减幅|分别增长|分别下降)(?:了)?(?:达)?$")
+_TO_AFTER_RE = re.compile(r"^[，,]?(?:压减|减少|降低|下降|缩减|缩短|精简|压缩|提升|提高|增加|增长|上升|减)?(?:至|到|为)")
+_PLAN_RE = re.compile(r"力争|计划(?:于|在|到|年内)|预计|目标是|拟(?:于|在|将)|争取")
+_YEAR_RE = re.compile(r"(19|20)\d{2}(?=年)")
+_RANK_RE = re.compile(r"(?:排名|位列|名列|位居|位于|居于|居|列)[^，。；、]{0,14}?第(?P<n>\d+|[一二三四五六七八九十]+)(?P<u>名|位)?")
+_RESPECTIVELY_RE = re.compile(r"([^，。；：:]{1,40}?)分别(?:为|是|达|达到|有|占)?$")
+_LABEL_SPLIT_RE = re.compile(r"[、和及与]")
+_CHAIN_GAP_RE = re.compile(r"^[、和及与]?$")
+_UNIT_SHARE_GAP_RE = re.compile(r"^(?:、|和|及|与|或)$")
+
+
+@dataclass
+class _Candidate:
+    start: int  # normalised offsets
+    end: int
+    value: float
+    value_high: float | None
+    unit: str | None
+    qualifier: str
+    is_chinese: bool
+    numeral: str
+    has_prefix: bool
+    multiplier: str | None
+    rank: bool = False
+
+
+def _candidate(match: re.Match[str]) -> _Candidate | None:
+    if match["cn"] and not match["unit"]:
+        return None  # Chinese numerals without a measure word are words ("一是", "二十大")
+    numeral = match["pct"] or match["num"] or match["cn"]
+    value = parse_number(numeral)
+    if value is None:
+        return None
+    unit = "%" if match["pct"] else match["unit"]
+    multiplier = match["mult"]
+    if match["cn"]:
+        multiplier = None  # cn2an already read 万/亿 inside the Chinese numeral
+    value = apply_multiplier(value, multiplier)
+    value_high = None
+    qualifier = "exact"
+    if match["num2"]:
+        value_high = apply_multiplier(float(match["num2"]), multiplier)
+        qualifier = "at_least"
+    if unit == "个百分点":
+        unit = "百分点"
+    suffix = match["suf1"] or match["suf2"]
+    if match["pre"]:
+        qualifier = PREFIX_QUALIFIERS[match["pre"]]
+    elif suffix:
+        qualifier = SUFFIX_QUALIFIERS[suffix]
+    elif match["suf3"]:
+        qualifier = SUFFIX_QUALIFIERS[match["suf3"]]
+    return _Candidate(match.start(), match.end(), value, value_high, unit, qualifier, bool(match["cn"]),
+                      numeral, bool(match["pre"]), multiplier)
+
+
+def _kind(candidate: _Candidate, window: str) -> str:
+    if candidate.rank:
+        return "rank"
+    if candidate.unit == "百分点" or _CHANGE_BEFORE_RE.search(window[-10:]):
+        return "change"
+    if candidate.unit in ("%", "‰"):
+        return "rate"
+    if candidate.unit == "元":
+        return "amount"
+    if candidate.unit in DURATION_UNITS:
+        return "duration"
+    return "count" if candidate.unit else "other"
+
+
+class FactExtractor:
+    def __init__(self, catalog: IndicatorCatalog | None = None) -> None:
+        self.catalog = catalog or load_catalog()
+
+    def extract(self, text: str, doc_id: str = "", report_year: int | None = None) -> list[Fact]:
+        """Every fact quantity in `text`, in order of position."""
+        norm = normalize(text)
+        sections = SectionIndex(norm.text)
+        facts: list[Fact] = []
+        for sentence in split_sentences(norm.text):
+            facts.extend(self._sentence_facts(text, norm, sections, sentence.start, sentence.text, doc_id, report_year))
+        return facts
+
+    def _scan(self, sentence: str) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for match in QUANTITY_RE.finditer(sentence):
+            candidate = _candidate(match)
+            if candidate is not None:
+                found.append(candidate)
+        for match in _RANK_RE.finditer(sentence):
+            value = parse_number(match["n"])
+            start = match.start("n") - 1
+            if value is not None:
+                found = [c for c in found if not (c.start < match.end() and start < c.end)]
+                found.append(_Candidate(start, match.end(), value, None, "名", "exact", False, match["n"], False, None, rank=True))
+        found.sort(key=lambda c: c.start)
+        # Shared units: "58、43件" — a bare number takes the unit of the next one in its list.
+        for i in range(len(found) - 2, -1, -1):
+            here, nxt = found[i], found[i + 1]
+            if here.unit is None and nxt.unit and _UNIT_SHARE_GAP_RE.match(sentence[here.end:nxt.start]):
+                here.unit = nxt.unit
+                if nxt.multiplier and not here.multiplier:
+                    here.value = apply_multiplier(here.value, nxt.multiplier)
+        kept = []
+        for c in found:
+            if c.rank:
+                kept.append(c)
+                continue
+            if c.unit is None:
+                continue  # a bare number is a code, a name or a date, not a quantity
+            if reject_reason(sentence, c.start, c.end, c.numeral, c.is_chinese, c.unit, c.value, c.has_prefix) is None:
+                kept.append(c)
+        return kept
+
+    def _sentence_facts(self, original: str, norm: NormalizedText, sections: SectionIndex, offset: int,
+                        sentence: str, doc_id: str, report_year: int | None) -> list[Fact]:
+        candidates = self._scan(sentence)
+        if not candidates:
+            return []
+        path = sections.path(offset)
+        headings = " ".join(path)
+        in_plan = is_plan_section(path)
+        s_start, s_end = norm.span(offset, offset + len(sentence))
+        sentence_text = original[s_start:s_end].strip()
+        windows = self._windows(sentence, candidates)
+        facts: list[Fact] = []
+        parent_of: dict[int, int] = {}
+        breakdown_parent: int | None = None
+        previous_end = 0
+        for i, c in enumerate(candidates):
+            window = windows[i]
+            raw_window = sentence[previous_end:c.start]
+            previous_end = c.end
+            topic_text = headings + " " + sentence[: c.start]
+            indicator = self.catalog.classify(window, topic_text, c.unit)
+            start, end = norm.span(offset + c.start, offset + c.end)
+            clause = re.split(r"[，,；;]", sentence[: c.start])[-1]
+            period = "report"
+            if in_plan or _PLAN_RE.search(sentence[: c.start]):
+                period = "plan"
+            elif "累计" in clause or "累计" in raw_window:
+                period = "prior"
+            elif raw_window.endswith(("由", "从")) and _TO_AFTER_RE.match(sentence[c.end:c.end + 6]):
+                period = "prior"
+            elif report_year is not None:
+                years = [int(m.group()) for m in _YEAR_RE.finditer(clause)]
+                if years and max(years) < report_year:
+                    period = "prior"
+            # 其中: the parts right after a total ("7797项，其中依申请类907项") belong to it.
+            if "其中" in raw_window and i > 0 and re.fullmatch(r"[，,]?其中.*", raw_window) and candidates[i - 1].unit == c.unit:
+                breakdown_parent = i - 1
+            elif breakdown_parent is not None and c.unit != candidates[breakdown_parent].unit:
+                breakdown_parent = None
+            if breakdown_parent is not None and breakdown_parent != i:
+                parent_of[i] = breakdown_parent
+            facts.append(Fact(
+                doc_id=doc_id,
+                start=start,
+                end=end,
+                surface=original[start:end],
+                value=tidy(c.value),
+                value_high=tidy(c.value_high) if c.value_high is not None else None,
+                unit=c.unit,
+                qualifier=c.qualifier,
+                kind=_kind(c, raw_window),
+                period=period,
+                indicator=indicator,
+                section=" > ".join(path),
+                sentence=sentence_text,
+                breakdown_of=None,
+                extractor_version=EXTRACTOR_VERSION,
+            ))
+        for child, parent in parent_of.items():
+            facts[child].breakdown_of = facts[parent].start
+        return facts
+
+    @staticmethod
+    def _windows(sentence: str, candidates: list[_Candidate]) -> list[str]:
+        """The classification window of each quantity: text back to the previous quantity, except in
+        "受理、办结分别为58件、43件", where each quantity gets its own label from the list."""
+        windows = []
+        previous_end = 0
+        for c in candidates:
+            windows.append(sentence[previous_end:c.start])
+            previous_end = c.end
+        i = 0
+        while i < len(candidates):
+            match = _RESPECTIVELY_RE.search(windows[i])
+            if match:
+                labels = [label for label in _LABEL_SPLIT_RE.split(match.group(1)) if label]
+                chain = [i]
+                while chain[-1] + 1 < len(candidates) and _CHAIN_GAP_RE.match(windows[chain[-1] + 1]):
+                    chain.append(chain[-1] + 1)
+                if len(labels) == len(chain) > 1:
+                    prefix = windows[i][: match.start(1)]
+                    for label, index in zip(labels, chain):
+                        windows[index] = prefix + label
+                    i = chain[-1]
+            i += 1
+        return windows
+
+
+def extract_facts(text: str, doc_id: str = "", report_year: int | None = None) -> list[Fact]:
+    """Convenience wrapper with the bundled catalog."""
+    return FactExtractor().extract(text, doc_id, report_year)

@@ -1,0 +1,1 @@
+"""Per-format readers: each turns raw bytes into (text, title, header metadata)."""

@@ -1,0 +1,67 @@
+"""Rules that tell a number that is not a fact (dates, ordinals, names, slogans, codes) from one that is."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.numerals import CHINESE_DIGITS
+
+_PUNCT_AFTER = frozenset("，。、；;：:）)”\"！？,.\n")
+_WORDY_BEFORE_CN = frozenset("统唯单同之逐专划整初周星期其")
+_DURATION_CONTEXT_RE = re.compile(r"(?:连续|近|历时|满|长达|用时|已|共|超过|逾|持续|为期)$")
+_NAME_AFTER_YEAR_RE = re.compile(r"^(?:行动|规划|计划|攻坚|专项|纲要|工作|建设|版)")
+_IDIOM_AFTER_CN_UNIT = re.compile(r"^(?:方面|层面|维度|全面|一流|事$|事[，。”])")
+QUOTE_MAX = 30
+
+
+def _inside_pair(text: str, pos: int, opening: str, closing: str, max_len: int) -> bool:
+    """True when `pos` lies inside an opening…closing pair that closes within max_len characters."""
+    open_at = text.rfind(opening, 0, pos)
+    if open_at < 0 or text.rfind(closing, 0, pos) > open_at:
+        return False
+    close_at = text.find(closing, pos)
+    return 0 <= close_at and close_at - open_at <= max_len
+
+
+def inside_name(text: str, start: int) -> bool:
+    """Numbers inside quoted names and slogans (“三高四新”, “1+N”) or titles (《2024年…清单》)."""
+    return (
+        _inside_pair(text, start, "“", "”", QUOTE_MAX)
+        or _inside_pair(text, start, '"', '"', QUOTE_MAX)
+        or _inside_pair(text, start, "《", "》", 80)
+        or _inside_pair(text, start, "〔", "〕", 8)
+        or _inside_pair(text, start, "[", "]", 8)
+    )
+
+
+def reject_reason(text: str, start: int, end: int, numeral: str, is_chinese: bool, unit: str | None,
+                  value: float, has_prefix: bool) -> str | None:
+    """Why the quantity text[start:end] is not a fact, or None when it is one."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if before == "第":
+        return "ordinal"
+    if before.isascii() and before.isalpha() or after.isascii() and after.isalpha():
+        return "code"
+    if inside_name(text, start):
+        return "name"
+    if unit == "年":
+        if not is_chinese and 1900 <= value <= 2100:
+            return "year"
+        if _NAME_AFTER_YEAR_RE.match(text[end:end + 4]) or not (has_prefix or _DURATION_CONTEXT_RE.search(text[max(0, start - 4):start])):
+            return "year-like"
+    if unit is None and after in ("年", "月", "日", "号"):
+        return "date"
+    if is_chinese:
+        if before in _WORDY_BEFORE_CN or before in CHINESE_DIGITS:
+            return "word"
+        if unit is None or unit == "分":
+            return "word"
+        if after in CHINESE_DIGITS:
+            return "idiom"
+        if unit == "个" and _IDIOM_AFTER_CN_UNIT.match(text[end:end + 3]):
+            return "word"
+        # A lone 一 + measure word is a fact only when it ends a phrase ("优秀文件一份，").
+        if numeral == "一" and after not in _PUNCT_AFTER and after != "":
+            return "word"
+    return None

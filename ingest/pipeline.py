@@ -1,0 +1,109 @@
+"""The stages of a run, each on a staged copy of the warehouse that is published only on success."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ingest.dbt_runner import DbtOutcome, run_dbt
+from ingest.document_metadata import Overrides
+from ingest.findings_report import publish_report
+from ingest.ingest_stage import IngestSummary, run_ingest
+from ingest.paths import report_dir_for
+from ingest.publishing import staged_warehouse
+from ingest.quality_stage import QualityOutcome, run_quality, write_findings
+
+
+class StageFailed(Exception):
+    """A stage could not complete; the published warehouse is unchanged."""
+
+    def __init__(self, message: str, dbt: DbtOutcome | None = None) -> None:
+        super().__init__(message)
+        self.dbt = dbt
+
+
+@dataclass
+class RunResult:
+    ingest: IngestSummary | None = None
+    dbt: DbtOutcome | None = None
+    quality: QualityOutcome | None = None
+    report_path: Path | None = None
+
+
+def _ingest(database: Path, paths: list[Path], overrides: Overrides | None,
+            on_start: Callable[[int], None] | None, on_progress: Callable[[str], None] | None) -> IngestSummary:
+    con = duckdb.connect(str(database))
+    try:
+        return run_ingest(con, paths, overrides, on_progress=on_progress, on_start=on_start)
+    finally:
+        con.close()
+
+
+def _build(database: Path) -> DbtOutcome:
+    outcome = run_dbt(database)
+    if not outcome.success:
+        raise StageFailed("dbt build failed", outcome)
+    return outcome
+
+
+def _check(database: Path, warehouse: Path) -> tuple[QualityOutcome, Path]:
+    report_dir = report_dir_for(warehouse)
+    gx_dir = report_dir.with_name(report_dir.name + ".gx-build")
+    outcome = run_quality(database, gx_dir / "site")
+    write_findings(database, outcome.findings)
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        documents = con.execute("select count(*) from raw.documents").fetchone()[0]
+    finally:
+        con.close()
+    path = publish_report(report_dir, outcome.findings, documents, outcome.data_docs_index)
+    return outcome, path
+
+
+def ingest(warehouse: Path, paths: list[Path], overrides: Overrides | None = None,
+           on_start: Callable[[int], None] | None = None, on_progress: Callable[[str], None] | None = None) -> IngestSummary:
+    with staged_warehouse(warehouse) as database:
+        summary = _ingest(database, paths, overrides, on_start, on_progress)
+        if summary.nothing_loaded:
+            raise_nothing_loaded(summary)
+    return summary
+
+
+def raise_nothing_loaded(summary: IngestSummary) -> None:
+    error = StageFailed("nothing could be loaded")
+    error.summary = summary  # type: ignore[attr-defined]
+    raise error
+
+
+def build(warehouse: Path) -> DbtOutcome:
+    _require(warehouse)
+    with staged_warehouse(warehouse) as database:
+        return _build(database)
+
+
+def check(warehouse: Path) -> RunResult:
+    _require(warehouse)
+    with staged_warehouse(warehouse) as database:
+        outcome, path = _check(database, warehouse)
+    return RunResult(quality=outcome, report_path=path)
+
+
+def run(warehouse: Path, paths: list[Path], overrides: Overrides | None = None,
+        on_start: Callable[[int], None] | None = None, on_progress: Callable[[str], None] | None = None) -> RunResult:
+    """ingest + build + check in one staged copy: all three succeed and publish together, or nothing does."""
+    result = RunResult()
+    with staged_warehouse(warehouse) as database:
+        result.ingest = _ingest(database, paths, overrides, on_start, on_progress)
+        if result.ingest.nothing_loaded:
+            raise_nothing_loaded(result.ingest)
+        result.dbt = _build(database)
+        result.quality, result.report_path = _check(database, warehouse)
+    return result
+
+
+def _require(warehouse: Path) -> None:
+    if not warehouse.exists():
+        raise StageFailed(f"no warehouse at {warehouse}; run 'fazhi ingest PATH' or 'fazhi run' first")

@@ -1,0 +1,79 @@
+"""Sentences and section headings of a (normalised) report text."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+# Headings: "一、…", "（一）…", "1、…" / "1.…" on their own line, or short lines without a full stop.
+_HEADING_RES = (
+    (1, re.compile(r"^[一二三四五六七八九十]+、")),
+    (2, re.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
+    (3, re.compile(r"^\d{1,2}[、.．](?!\d)")),
+)
+_PLAN_HEADING_RE = re.compile(r"下一步|工作打算|工作计划|工作思路|努力方向|工作安排|工作展望|\d{4}年(?:度)?(?:工作)?(?:重点|打算|计划)")
+_FINDING_HEADING_RE = re.compile(r"主要举措|成效|情况")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # normalised offsets
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    start: int
+    level: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    return [Sentence(m.start(), m.end(), m.group()) for m in _SENTENCE_RE.finditer(text) if m.group().strip()]
+
+
+def _heading_level(line: str) -> int | None:
+    for level, pattern in _HEADING_RES:
+        if pattern.match(line):
+            # "1、" items that run on as paragraphs are list items, not headings.
+            if level == 3 and len(line) > 60:
+                return None
+            return level
+    stripped = line.strip()
+    if 4 <= len(stripped) <= 40 and not re.search(r"[。；;]", stripped) and re.search(r"成效|举措|不足|问题|打算|计划|下一步|情况", stripped):
+        return 1
+    return None
+
+
+class SectionIndex:
+    """Answers 'which heading path encloses offset X' for a normalised text."""
+
+    def __init__(self, text: str) -> None:
+        self.headings: list[Heading] = []
+        pos = 0
+        for line in text.split("\n"):
+            level = _heading_level(line)
+            if level is not None:
+                title = re.split(r"[。；]", line, maxsplit=1)[0].strip()
+                self.headings.append(Heading(pos, level, title[:60]))
+            pos += len(line) + 1
+        self._starts = [h.start for h in self.headings]
+
+    def path(self, offset: int) -> list[str]:
+        """Heading texts from outermost to innermost that enclose `offset`."""
+        stack: list[Heading] = []
+        for heading in self.headings[: bisect_right(self._starts, offset)]:
+            while stack and stack[-1].level >= heading.level:
+                stack.pop()
+            stack.append(heading)
+        return [h.text for h in stack]
+
+
+def is_plan_section(path: list[str]) -> bool:
+    """Plans and targets for next year ("下一步工作打算") are not facts of the report year."""
+    return any(_PLAN_HEADING_RE.search(title) for title in path[:1]) or any(
+        _PLAN_HEADING_RE.search(title) and not _FINDING_HEADING_RE.search(title) for title in path
+    )

@@ -1,0 +1,75 @@
+"""DDL of the raw schema the loader writes (dbt reads it as sources)."""
+
+from __future__ import annotations
+
+import duckdb
+
+RAW_DDL = """
+create schema if not exists raw;
+create table if not exists raw.documents (
+    doc_id varchar primary key,        -- sha256 of the original bytes
+    content_hash varchar not null,     -- sha256 of the normalised text: same text = same document
+    source_path varchar not null,
+    file_name varchar not null,
+    media_type varchar not null,
+    encoding varchar,
+    text_length integer not null,
+    title varchar,
+    header_metadata json,
+    issuer varchar,
+    region_code varchar,
+    region_name varchar,
+    region_level varchar,
+    department varchar,
+    prefecture_code varchar,
+    province_code varchar,
+    region_status varchar not null,    -- resolved | ambiguous | unresolved
+    region_reason varchar,
+    report_year integer,
+    publish_date date,
+    doc_number varchar,
+    extractor_version varchar not null,
+    ingested_at timestamp not null,
+    text varchar not null
+);
+create table if not exists raw.facts (
+    doc_id varchar not null,
+    start_offset integer not null,
+    end_offset integer not null,
+    surface varchar not null,
+    value double not null,
+    value_high double,
+    unit varchar,
+    qualifier varchar not null,
+    kind varchar not null,
+    period varchar not null,
+    indicator varchar,
+    section varchar,
+    sentence varchar,
+    breakdown_of integer,
+    extractor_version varchar not null,
+    primary key (doc_id, start_offset, end_offset)
+);
+create table if not exists raw.ingest_runs (
+    run_id varchar primary key,
+    started_at timestamp not null,
+    finished_at timestamp,
+    status varchar not null,           -- running | succeeded | partial | failed
+    files_seen integer,
+    documents_loaded integer,
+    documents_unchanged integer,
+    documents_reextracted integer,
+    files_failed integer,
+    facts_loaded integer,
+    message varchar
+);
+create table if not exists raw.ingest_errors (
+    run_id varchar not null,
+    path varchar not null,
+    reason varchar not null
+);
+"""
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(RAW_DDL)

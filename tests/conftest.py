@@ -1,0 +1,45 @@
+"""Shared fixtures: the repo's sample reports and one warehouse built from them for the session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+REPORTS = REPO / "data" / "reports"
+SEEDS = sorted((REPORTS / "seed").glob("*.txt"))
+DEV = sorted((REPORTS / "dev").glob("*.txt"))
+
+
+def fazhi(*args: str, warehouse: Path | None = None, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run the real console entry point in a subprocess, as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    if warehouse is not None:
+        full_env["FAZHI_WAREHOUSE"] = str(warehouse)
+    return subprocess.run([sys.executable, "-m", "ingest", *args], capture_output=True, text=True,
+                          env=full_env, timeout=timeout, cwd=REPO)
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory) -> Path:
+    """`fazhi run` on the bundled sample, once per test session."""
+    warehouse = tmp_path_factory.mktemp("sample") / "fazhi.duckdb"
+    result = fazhi("run", warehouse=warehouse)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return warehouse
+
+
+@pytest.fixture
+def query(sample_warehouse):
+    def run(sql: str, params: list | None = None):
+        con = duckdb.connect(str(sample_warehouse), read_only=True)
+        try:
+            return con.execute(sql, params or []).fetchall()
+        finally:
+            con.close()
+    return run
