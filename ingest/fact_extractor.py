@@ -23,11 +23,12 @@ _CHANGE_BEFORE_RE = re.compile(r"(?:增长|增加|下降|减少|提高|降低|�
 _TO_AFTER_RE = re.compile(r"^[，,]?(?:压减|减少|降低|下降|缩减|缩短|精简|压缩|提升|提高|增加|增长|上升|减)?(?:至|到|为)")
 _PLAN_RE = re.compile(r"力争|计划(?:于|在|到|年内)|预计|目标是|拟(?:于|在|将)|争取")
 _YEAR_RE = re.compile(r"(19|20)\d{2}(?=年)")
-_RANK_RE = re.compile(r"(?:排名|位列|名列|位居|位于|居于|居|列)[^，。；、]{0,14}?第(?P<n>\d+|[一二三四五六七八九十]+)(?P<u>名|位)?")
+_RANK_RE = re.compile(r"(?:排名|位列|名列|位居|位于|居于|居|列|全市|全省|全国|全州|全盟)[^，。；、]{0,14}?第(?P<n>\d+|[一二三四五六七八九十]+)(?P<u>名|位)?(?![方批届次轮期个章条款项季度阶部])")
 _RESPECTIVELY_RE = re.compile(r"([^，。；：:]{1,40}?)分别(?:为|是|达|达到|有|占)?$")
 _LABEL_SPLIT_RE = re.compile(r"[、和及与]")
 _CHAIN_GAP_RE = re.compile(r"^[、和及与]?$")
 _UNIT_SHARE_GAP_RE = re.compile(r"^(?:、|和|及|与|或)$")
+_FOLLOWING_RE = re.compile(r"[^，。；;,、：:]{0,12}")
 
 
 @dataclass
@@ -153,7 +154,9 @@ class FactExtractor:
             raw_window = sentence[previous_end:c.start]
             previous_end = c.end
             topic_text = headings + " " + sentence[: c.start]
-            indicator = self.catalog.classify(window, topic_text, c.unit)
+            next_start = candidates[i + 1].start if i + 1 < len(candidates) else len(sentence)
+            following = _FOLLOWING_RE.match(sentence, c.end, next_start).group()
+            indicator = self.catalog.classify(window, topic_text, c.unit, following)
             start, end = norm.span(offset + c.start, offset + c.end)
             clause = re.split(r"[，,；;]", sentence[: c.start])[-1]
             period = "report"

@@ -26,9 +26,10 @@ class Indicator:
 @dataclass(frozen=True)
 class Pattern:
     code: str
-    cue: re.Pattern[str]
+    cue: re.Pattern[str] | None  # must match in the text before the quantity
     topic: re.Pattern[str] | None
     units: frozenset[str]
+    after: re.Pattern[str] | None = None  # or: must match right after it ("4家律所": after = 律所)
 
 
 class CatalogError(Exception):
@@ -71,32 +72,45 @@ class IndicatorCatalog:
                 if code not in indicators:
                     raise CatalogError(f"{path.name} line {line_no}: unknown indicator code '{code}'")
                 units = (row.get("units") or "").strip() or indicators[code].unit
+                cue_text, topic_text, after_text = ((row.get(k) or "").strip() for k in ("cue", "topic", "after"))
+                if not cue_text and not after_text:
+                    raise CatalogError(f"{path.name} line {line_no}: a pattern needs a cue or an after expression")
                 try:
-                    cue = re.compile(row["cue"].strip())
-                    topic_text = (row.get("topic") or "").strip()
+                    cue = re.compile(cue_text) if cue_text else None
                     topic = re.compile(topic_text) if topic_text else None
+                    after = re.compile(after_text) if after_text else None
                 except re.error as exc:
                     raise CatalogError(f"{path.name} line {line_no}: bad regular expression ({exc})") from None
-                patterns.append(Pattern(code, cue, topic, frozenset(u.strip() for u in units.split("|") if u.strip())))
+                unit_set = frozenset(u.strip() for u in units.split("|") if u.strip())
+                patterns.append(Pattern(code, cue, topic, unit_set, after))
         return cls(indicators, patterns)
 
-    def classify(self, window: str, topic_text: str, unit: str | None) -> str | None:
-        """Best indicator for a quantity: its cue must match in `window` (the text just before the
-        quantity, back to the previous quantity), its topic anywhere in `topic_text` (sentence so far
-        plus headings). The cue match ending closest to the quantity wins; ties go to the longer cue."""
+    def classify(self, window: str, topic_text: str, unit: str | None, following: str = "") -> str | None:
+        """Best indicator for a quantity. A `cue` must match in `window` (the text just before the
+        quantity, back to the previous quantity); an `after` expression must match at the start of
+        `following` (the text right after it, "4家律所"); the topic anywhere in `topic_text` (sentence
+        so far plus headings). The cue match ending closest to the quantity wins, ties to the longer
+        cue, then to the earlier row; a noun right after the number beats a cue that is not adjacent."""
         best: tuple[int, int] | None = None
         best_code: str | None = None
+        after_code: str | None = None
         for pattern in self._by_unit.get(unit or "", ()):
+            if pattern.topic is not None and not pattern.topic.search(topic_text):
+                continue
+            if pattern.after is not None:
+                if after_code is None and pattern.after.match(following):
+                    after_code = pattern.code
+                continue
             last = None
             for last in pattern.cue.finditer(window):
                 pass
             if last is None or last.end() == last.start():
                 continue
-            if pattern.topic is not None and not pattern.topic.search(topic_text):
-                continue
             score = (last.end(), last.end() - last.start())
             if best is None or score > best:
                 best, best_code = score, pattern.code
+        if after_code is not None and (best is None or best[0] < len(window.rstrip("达为共计约近超过逾有了的")) - 1):
+            return after_code
         return best_code
 
 

@@ -11,6 +11,9 @@ _WORDY_BEFORE_CN = frozenset("统唯单同之逐专划整初周星期其")
 _DURATION_CONTEXT_RE = re.compile(r"(?:连续|近|历时|满|长达|用时|已|共|超过|逾|持续|为期)$")
 _NAME_AFTER_YEAR_RE = re.compile(r"^(?:行动|规划|计划|攻坚|专项|纲要|工作|建设|版)")
 _IDIOM_AFTER_CN_UNIT = re.compile(r"^(?:方面|层面|维度|全面|一流|事$|事[，。”])")
+_NAME_AFTER_UNIT_RE = re.compile(r"^(?:班子|年(?!度)|(?:、[一二三四五六七八九十]+次)*全会)")
+_ORDINAL_LIST_BEFORE_RE = re.compile(r"第[一二三四五六七八九十\d]+[、和至-]$")
+_FORMULA_RE = re.compile(r"\+")
 QUOTE_MAX = 30
 
 
@@ -39,16 +42,23 @@ def reject_reason(text: str, start: int, end: int, numeral: str, is_chinese: boo
     """Why the quantity text[start:end] is not a fact, or None when it is one."""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    if before == "第":
+    if before == "第" or _ORDINAL_LIST_BEFORE_RE.search(text[max(0, start - 6):start]):
         return "ordinal"
+    clause_start = max(text.rfind(p, 0, start) for p in "，。；;,")
+    clause_end = min((i for i in (text.find(p, end) for p in "，。；;,") if i >= 0), default=len(text))
+    if _FORMULA_RE.search(text, clause_start + 1, clause_end):
+        return "formula"  # "1名法律顾问+1名志愿者+N名" is a model's name, not a count
     if before.isascii() and before.isalpha() or after.isascii() and after.isalpha():
         return "code"
     if inside_name(text, start):
         return "name"
+    if unit in ("周", "次", "套") and _NAME_AFTER_UNIT_RE.match(text[end:end + 12]):
+        return "name"
     if unit == "年":
         if not is_chinese and 1900 <= value <= 2100:
             return "year"
-        if _NAME_AFTER_YEAR_RE.match(text[end:end + 4]) or not (has_prefix or _DURATION_CONTEXT_RE.search(text[max(0, start - 4):start])):
+        since = text[end:end + 2] in ("以来", "来,", "来，") or text[end:end + 1] == "来"
+        if _NAME_AFTER_YEAR_RE.match(text[end:end + 4]) or not (since or has_prefix or _DURATION_CONTEXT_RE.search(text[max(0, start - 4):start])):
             return "year-like"
     if unit is None and after in ("年", "月", "日", "号"):
         return "date"
