@@ -73,12 +73,12 @@ def _run_with_progress(action, *args):
         bar.stop()
 
 
-def _print_ingest(summary) -> None:
+def _print_ingest(summary, list_unresolved: bool = True) -> None:
     out.print(f"files: {summary.files_seen} · new documents: {summary.loaded} · unchanged: {summary.unchanged} · "
               f"re-extracted: {summary.reextracted} · facts written: {summary.facts}")
     for skipped in summary.failed:
         err.print(f"[yellow]skipped[/] {skipped.path}: {skipped.reason}", highlight=False)
-    for name, reason in summary.unresolved:
+    for name, reason in summary.unresolved if list_unresolved else []:
         err.print(f"[yellow]unresolved region[/] {name}: {reason}", highlight=False)
 
 
@@ -170,7 +170,7 @@ def run(
     target = _warehouse(warehouse)
     sources = paths or [SAMPLE_REPORTS_DIR]
     result = _guard(lambda: _run_with_progress(pipeline.run, target, sources, Overrides(region, year)))
-    _print_ingest(result.ingest)
+    _print_ingest(result.ingest, list_unresolved=False)
     con = duckdb.connect(str(target), read_only=True)
     try:
         counts = con.execute(

@@ -1,9 +1,16 @@
-"""Stage 2 of a run: dbt build (seeds, models, tests) on the warehouse being built."""
+"""Stage 2 of a run: dbt build (seeds, models, tests) on the warehouse being built.
+
+dbt runs in a child process: dbt-duckdb keeps its DuckDB connection open for the life of the
+process, and a connection left open in ours would pin (and could later write to) a file we are
+about to publish. The child's results come back through dbt's run_results.json.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,45 +18,51 @@ from ingest.paths import DBT_PROJECT_DIR
 from ingest.quality_config import load_thresholds
 
 DBT_LOG_PATH = DBT_PROJECT_DIR / "logs" / "dbt.log"
+RUN_RESULTS = DBT_PROJECT_DIR / "target" / "run_results.json"
 
 
 @dataclass
 class DbtOutcome:
     success: bool
-    failures: list[str] = field(default_factory=list)  # "model|test name: message"
+    failures: list[str] = field(default_factory=list)  # "model or test name: message"
     warnings: list[str] = field(default_factory=list)
     nodes: int = 0
     log_path: Path = DBT_LOG_PATH
 
 
 def run_dbt(database: Path, command: str = "build", extra: list[str] | None = None) -> DbtOutcome:
-    """Run a dbt command against `database` in-process (dbtRunner) and summarise what failed."""
-    os.environ["FAZHI_DBT_DATABASE"] = str(database.resolve())
-    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-    from dbt.cli.main import dbtRunner  # imported late: dbt is slow to import and not needed by extract
-
+    """Run a dbt command against `database` and summarise what failed."""
+    env = {
+        **os.environ,
+        "FAZHI_DBT_DATABASE": str(database.resolve()),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_USE_COLORS": "false",
+    }
     args = [
-        command,
-        "--vars", json.dumps(load_thresholds()),
+        sys.executable, "-m", "dbt.cli.main", command,
         "--project-dir", str(DBT_PROJECT_DIR),
         "--profiles-dir", str(DBT_PROJECT_DIR),
-        "--quiet",
+        "--vars", json.dumps(load_thresholds()),
         *(extra or []),
     ]
-    result = dbtRunner().invoke(args)
-    outcome = DbtOutcome(success=bool(result.success))
-    if result.exception is not None:
+    RUN_RESULTS.unlink(missing_ok=True)
+    completed = subprocess.run(args, capture_output=True, text=True, env=env, cwd=DBT_PROJECT_DIR)
+    outcome = DbtOutcome(success=completed.returncode == 0)
+    if not RUN_RESULTS.exists():
+        lines = [line for line in (completed.stdout + completed.stderr).splitlines() if line.strip()]
         outcome.success = False
-        outcome.failures.append(f"dbt could not run: {result.exception}")
+        outcome.failures.append("dbt could not run: " + " | ".join(lines[-6:]))
         return outcome
-    for node_result in getattr(result.result, "results", None) or []:
+    results = json.loads(RUN_RESULTS.read_text(encoding="utf-8")).get("results", [])
+    for result in results:
         outcome.nodes += 1
-        status = str(getattr(node_result, "status", ""))
-        name = getattr(getattr(node_result, "node", None), "name", "?")
-        message = (getattr(node_result, "message", None) or "").strip().splitlines()
-        line = f"{name}: {message[0] if message else status}"
-        if status in ("error", "fail", "runtime error"):
+        name = result.get("unique_id", "?").split(".")[-1]
+        message = (result.get("message") or result.get("status") or "").strip().splitlines()
+        line = f"{name}: {message[0] if message else result.get('status')}"
+        if result.get("status") in ("error", "fail", "runtime error"):
             outcome.failures.append(line)
-        elif status == "warn":
+        elif result.get("status") == "warn":
             outcome.warnings.append(line)
+    if completed.returncode != 0 and not outcome.failures:
+        outcome.failures.append("dbt exited with status %d" % completed.returncode)
     return outcome

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +60,10 @@ def _check(database: Path, warehouse: Path) -> tuple[QualityOutcome, Path]:
         documents = con.execute("select count(*) from raw.documents").fetchone()[0]
     finally:
         con.close()
-    path = publish_report(report_dir, outcome.findings, documents, outcome.data_docs_index)
+    try:
+        path = publish_report(report_dir, outcome.findings, documents, outcome.data_docs_index)
+    finally:
+        shutil.rmtree(gx_dir, ignore_errors=True)
     return outcome, path
 
 

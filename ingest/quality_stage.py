@@ -69,8 +69,12 @@ def run_quality(database: Path, docs_dir: Path | None) -> QualityOutcome:
     from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.expectations.registry import get_expectation_impl
 
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
     suites = load_suites()
     context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
     if docs_dir is not None:
         context.add_data_docs_site(
             site_name="fazhi",
