@@ -95,10 +95,9 @@ class IndicatorCatalog:
         best_code: str | None = None
         after_code: str | None = None
         for pattern in self._by_unit.get(unit or "", ()):
-            if pattern.topic is not None and not pattern.topic.search(topic_text):
-                continue
+            # Cheap local tests first; the topic search over the whole sentence runs last.
             if pattern.after is not None:
-                if after_code is None and pattern.after.match(following):
+                if after_code is None and pattern.after.match(following) and _topic_ok(pattern, topic_text):
                     after_code = pattern.code
                 continue
             last = None
@@ -107,11 +106,15 @@ class IndicatorCatalog:
             if last is None or last.end() == last.start():
                 continue
             score = (last.end(), last.end() - last.start())
-            if best is None or score > best:
+            if (best is None or score > best) and _topic_ok(pattern, topic_text):
                 best, best_code = score, pattern.code
         if after_code is not None and (best is None or best[0] < len(window.rstrip("达为共计约近超过逾有了的")) - 1):
             return after_code
         return best_code
+
+
+def _topic_ok(pattern: Pattern, topic_text: str) -> bool:
+    return pattern.topic is None or pattern.topic.search(topic_text) is not None
 
 
 @lru_cache(maxsize=4)

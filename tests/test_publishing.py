@@ -1,0 +1,65 @@
+"""One writer at a time; a failing stage leaves the published warehouse as it was (issues 3, 8)."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from ingest.publishing import WarehouseBusy, lock_path, staged_warehouse
+
+
+def _make(path, value: int) -> None:
+    con = duckdb.connect(str(path))
+    con.execute("create or replace table t as select ? as v", [value])
+    con.close()
+
+
+def _read(path) -> int:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("select v from t").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_success_publishes(tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    _make(warehouse, 1)
+    with staged_warehouse(warehouse) as staging:
+        _make(staging, 2)
+        assert _read(warehouse) == 1  # readers see the published version during the run
+    assert _read(warehouse) == 2
+
+
+def test_failure_keeps_the_published_file(tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    _make(warehouse, 1)
+    with pytest.raises(RuntimeError):
+        with staged_warehouse(warehouse) as staging:
+            _make(staging, 2)
+            raise RuntimeError("dbt failed")
+    assert _read(warehouse) == 1
+    assert not (tmp_path / "wh.duckdb.staging").exists()
+
+
+def test_second_writer_is_refused(tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    _make(warehouse, 1)
+    with staged_warehouse(warehouse):
+        with pytest.raises(WarehouseBusy, match="another fazhi run"):
+            with staged_warehouse(warehouse):
+                pass
+    assert lock_path(warehouse).name == "wh.duckdb.lock"
+
+
+def test_reader_keeps_old_version_across_publish(tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    _make(warehouse, 1)
+    reader = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        with staged_warehouse(warehouse) as staging:
+            _make(staging, 2)
+        assert reader.execute("select v from t").fetchone()[0] == 1
+    finally:
+        reader.close()
+    assert _read(warehouse) == 2
