@@ -56,7 +56,8 @@ def run_dbt(database: Path, command: str = "build", extra: list[str] | None = No
     results = json.loads(RUN_RESULTS.read_text(encoding="utf-8")).get("results", [])
     for result in results:
         outcome.nodes += 1
-        name = result.get("unique_id", "?").split(".")[-1]
+        parts = result.get("unique_id", "?").split(".")
+        name = parts[2] if parts[0] == "test" and len(parts) > 3 else parts[-1]
         message = (result.get("message") or result.get("status") or "").strip().splitlines()
         line = f"{name}: {message[0] if message else result.get('status')}"
         if result.get("status") in ("error", "fail", "runtime error"):

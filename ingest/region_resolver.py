@@ -91,7 +91,7 @@ class _Unit:
 
     @property
     def ancestors(self) -> tuple[str, ...]:
-        return tuple(c for c in (self.prefecture_code, self.province_code) if c and c != self.code)
+        return tuple(dict.fromkeys(c for c in (self.prefecture_code, self.province_code) if c and c != self.code))
 
     @property
     def label(self) -> str:
@@ -115,7 +115,7 @@ _WEAK_NAMES = frozenset({
 _NOISY_SHORTS = frozenset({
     "长治", "安康", "白银", "来宾", "阿里", "大同", "普洱", "红河", "兴安", "黄山", "中山", "朝阳", "大理",
     "海西", "玉树", "怒江", "凉山", "文山", "和田", "吉安", "三明", "通化", "资源", "公安", "共和", "平安",
-    "惠民", "通道", "天门", "合作", "新城", "城关", "长安", "和平", "新华", "东区", "西区", "海港", "开发",
+    "惠民", "通道", "天门", "合作", "新城", "城关", "长安", "和平", "新华", "东区", "西区", "开发",
 })
 # Keywords that single out one of several same-named units (code -> keywords).
 _HINTS: dict[str, tuple[str, ...]] = {
@@ -127,19 +127,23 @@ _HINTS: dict[str, tuple[str, ...]] = {
 class _Tables:
     units: dict[str, _Unit]
     surfaces: dict[str, tuple[tuple[str, str], ...]]  # surface -> ((code, form), ...)
-    first2: dict[str, tuple[int, ...]]  # first two characters -> surface lengths, longest first
-    single: dict[str, tuple[str, ...]]
+    full_rev: dict  # reversed trie of full names and aliases (char -> node; "$" -> surface)
+    full_end_re: re.Pattern[str]  # the characters full names end with
+    short_rev: dict  # reversed trie of short names of counties and zones
+    short_fwd: dict[str, tuple[int, ...]]  # their first two characters -> lengths, longest first
+    higher_short_re: re.Pattern[str]  # short names of provinces and prefectures (北京, 绍兴)
     t2s_table: dict[int, str]
     converter: object | None
     children: dict[str, set[str]] = field(default_factory=dict)
 
-    def t2s(self, text: str) -> str:
-        """opencc t2s for the short windows that decide; skipped when nothing is Traditional."""
-        if not text:
-            return text
-        if text.translate(self.t2s_table) == text or self.converter is None:
-            return text.translate(self.t2s_table)
-        return self.converter.convert(text)  # type: ignore[attr-defined]
+    def t2s(self, text: str, phrase_chars: int = 600) -> str:
+        """opencc t2s on the first `phrase_chars` characters, opencc's character table on the rest.
+
+        Both are skipped when nothing in `text` is Traditional (the common case)."""
+        fast = text.translate(self.t2s_table)
+        if fast == text or self.converter is None:
+            return fast
+        return self.converter.convert(text[:phrase_chars]) + fast[phrase_chars:]  # type: ignore[attr-defined]
 
     def fast_t2s(self, text: str) -> str:
         return text.translate(self.t2s_table)
@@ -175,6 +179,34 @@ def _opencc_parts():
 _ALIAS_RE = re.compile(r"别名[:：]\s*([^;；]+)")
 
 
+def _rev_insert(trie: dict, surface: str) -> None:
+    node = trie
+    for ch in reversed(surface):
+        node = node.setdefault(ch, {})
+    node["$"] = surface
+
+
+def _trie_regex(words: set[str]) -> str:
+    """A regex matching any of `words`, longest first, structured as a trie (fast in re)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return ("(?:" + body + ")?") if len(alts) == 1 else body + "?"
+        return body
+
+    return build(trie) or "(?!)"
+
+
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -207,7 +239,10 @@ def _load(seeds_dir: Path = SEEDS_DIR) -> _Tables:
             if m := _ALIAS_RE.search(note):
                 aliases[code] = [a.strip() for a in re.split(r"[、,，]", m.group(1)) if a.strip()]
 
-    higher_shorts = {u.short_name for u in units.values() if u.level in ("province", "prefecture") and u.short_name}
+    higher_shorts: dict[str, set[str]] = {}
+    for u in units.values():
+        if u.level in ("province", "prefecture") and u.short_name:
+            higher_shorts.setdefault(u.short_name, set()).add(u.code)
     full_names = {u.name for u in units.values()}
     surfaces: dict[str, dict[tuple[str, str], None]] = {}
 
@@ -228,12 +263,25 @@ def _load(seeds_dir: Path = SEEDS_DIR) -> _Tables:
             add(unit.short_name, unit.code, SHORT)
             if "自治" in unit.name and unit.name[-1] in "县旗州":
                 colloquial = unit.short_name + unit.name[-1]  # 焉耆县, 湘西州
-                if colloquial not in full_names and unit.short_name not in higher_shorts:
+                if colloquial not in full_names and not (higher_shorts.get(unit.short_name, set()) - {unit.code}):
                     add(colloquial, unit.code, ALIAS)
 
-    first2: dict[str, set[int]] = {}
-    for surface in surfaces:
-        first2.setdefault(surface[:2], set()).add(len(surface))
+    full_rev: dict = {}
+    short_rev: dict = {}
+    short_fwd: dict[str, set[int]] = {}
+    higher_shorts_all: set[str] = set()
+    for surface, entries in surfaces.items():
+        forms = {form for _, form in entries}
+        if forms - {SHORT}:
+            _rev_insert(full_rev, surface)
+        if SHORT in forms:
+            short_levels = {units[c].level for c, f in entries if f == SHORT}
+            if short_levels & {"province", "prefecture"}:
+                higher_shorts_all.add(surface)  # 长沙 reads as 长沙市 on its own
+            if short_levels - {"province", "prefecture"}:
+                _rev_insert(short_rev, surface)  # 长沙人民政府 may still be 长沙县
+                short_fwd.setdefault(surface[:2], set()).add(len(surface))
+    end_chars = "".join(sorted(full_rev))
     children: dict[str, set[str]] = {}
     for unit in units.values():
         for parent in unit.ancestors:
@@ -241,8 +289,11 @@ def _load(seeds_dir: Path = SEEDS_DIR) -> _Tables:
     return _Tables(
         units=units,
         surfaces={s: tuple(v) for s, v in surfaces.items()},
-        first2={k: tuple(sorted(v, reverse=True)) for k, v in first2.items()},
-        single={},
+        full_rev=full_rev,
+        full_end_re=re.compile("[" + re.escape(end_chars) + "]"),
+        short_rev=short_rev,
+        short_fwd={k: tuple(sorted(v, reverse=True)) for k, v in short_fwd.items()},
+        higher_short_re=re.compile(_trie_regex(higher_shorts_all)),
         t2s_table=table,
         converter=converter,
         children=children,
@@ -275,43 +326,75 @@ _ISSUER_AFTER_RE = re.compile(
 _SHORT_OK_AFTER_RE = re.compile(
     r"(?:人民政府|政府|管理委员会|管委会|行政公署|县委|区委|市委|州委|旗委|盟委|省委|党工委|党委|司法局|司法厅)"
 )
+_PLACE_AFTER_RE = _SHORT_OK_AFTER_RE  # 鲁山人民政府, 衡山县委: a county short name before these is a place
+_PLACE_BEFORE_RE = re.compile(r"法治|平安")  # 法治海港
+
+
+def _rev_longest(trie: dict, text: str, last: int, stop: int = 0) -> tuple[int, str] | None:
+    """Longest surface in a reversed trie that ends at text[last]; (start, surface)."""
+    node = trie.get(text[last])
+    best = None
+    j = last - 1
+    while node is not None:
+        if "$" in node:
+            best = (j + 1, node["$"])
+        if j < stop:
+            break
+        node = node.get(text[j])
+        j -= 1
+    return best
 
 
 def _scan(tables: _Tables, text: str) -> list[_Mention]:
-    """Leftmost-longest dictionary matches, with boundary rules and chains applied."""
-    surfaces, first2, units = tables.surfaces, tables.first2, tables.units
+    """Names in `text`: full names and aliases anchored on their last character, short names of
+    provinces/prefectures anywhere, short names of counties only before an issuer word or after
+    法治/平安.  Overlaps go to the earliest, then longest; boundary rules and chains applied."""
+    surfaces, units = tables.surfaces, tables.units
+    raw: list[tuple[int, int, str, bool]] = []  # start, end, surface, higher-level short reading only
+    for m in tables.full_end_re.finditer(text):
+        hit = _rev_longest(tables.full_rev, text, m.start())
+        if hit:
+            raw.append((hit[0], m.end(), hit[1], False))
+    for m in tables.higher_short_re.finditer(text):
+        raw.append((m.start(), m.end(), m.group(0), True))
+    if tables.short_rev:
+        for m in _PLACE_AFTER_RE.finditer(text):
+            if m.start() >= 2:
+                hit = _rev_longest(tables.short_rev, text, m.start() - 1)
+                if hit:
+                    raw.append((hit[0], m.start(), hit[1], False))
+        for m in _PLACE_BEFORE_RE.finditer(text):
+            i = m.end()
+            for length in tables.short_fwd.get(text[i : i + 2], ()):
+                surface = text[i : i + length]
+                if surface in surfaces and any(f == SHORT for _, f in surfaces[surface]):
+                    raw.append((i, i + length, surface, False))
+                    break
+    raw.sort(key=lambda r: (r[0], r[0] - r[1]))
     out: list[_Mention] = []
-    i, n = 0, len(text)
-    while i < n - 1:
-        lengths = first2.get(text[i : i + 2])
-        if lengths is None:
-            i += 1
+    last_end = -1
+    for start, end, surface, higher_only in raw:
+        if start < last_end:
             continue
-        for length in lengths:
-            surface = text[i : i + length]
-            entries = surfaces.get(surface)
-            if entries is None:
-                continue
-            full = tuple(c for c, f in entries if f != SHORT)
-            end = i + length
-            if full:
-                if text[end : end + 1] == "域" and surface[-1] in "区县市":
-                    full = ()  # 区域/县域/市域: not a name (教育资源县域)
-                elif length == 2 and i > 0 and _is_cjk(text[i - 1]) and text[i - 1] not in _LEFT_OK:
-                    full = ()  # 示范县 is not 范县
-            if full:
-                out.append(_Mention(i, end, surface, tuple(dict.fromkeys(full)), False))
-            else:
-                shorts = tuple(dict.fromkeys(c for c, f in entries if f == SHORT))
-                if not shorts:
-                    continue
-                out.append(_Mention(i, end, surface, shorts, True))
-            i = end
-            break
+        entries = surfaces[surface]
+        if higher_only:
+            entries = tuple((c, f) for c, f in entries if f == SHORT and units[c].level in ("province", "prefecture"))
+        full = tuple(dict.fromkeys(c for c, f in entries if f != SHORT))
+        if full:
+            if text[end : end + 1] == "域" and surface[-1] in "区县市":
+                continue  # 区域/县域/市域: not a name (教育资源县域)
+            if len(surface) == 2 and start > 0 and not (out and out[-1].end == start):
+                prev, nxt = text[start - 1], text[end : end + 1]
+                if _is_cjk(prev) and prev not in _LEFT_OK:
+                    continue  # 示范县 is not 范县
+                if nxt and nxt in "委直级属" and prev != "共":
+                    continue  # 市委和县委, 和县直单位: 县委/县直, not 和县
+            out.append(_Mention(start, end, surface, full, False))
         else:
-            i += 1
+            out.append(_Mention(start, end, surface, tuple(dict.fromkeys(c for c, f in entries if f == SHORT)), True))
+        last_end = end
     # chains: 浙江省杭州市钱塘区, 杭州钱塘区, 上海市闵行区
-    for prev, cur in zip(out, out[1:]):
+    for prev, cur in zip(out, out[1:], strict=False):
         if cur.start != prev.end:
             continue
         narrowed = tuple(c for c in cur.codes if set(units[c].ancestors) & set(prev.codes))
@@ -330,8 +413,7 @@ def _short_is_place(text: str, m: _Mention) -> bool:
     before = text[max(0, m.start - 2) : m.start]
     if before in ("法治", "平安"):
         return True
-    after = text[m.end : m.end + 8]
-    return bool(_SHORT_OK_AFTER_RE.match(after) or _DEPT_RE.match(after))
+    return bool(_SHORT_OK_AFTER_RE.match(text, m.end) or _department_after(text, m.end))
 
 
 # --------------------------------------------------------------------------------------------
@@ -358,6 +440,8 @@ _DEPT_NAMES = sorted(
 )
 _DEPT_STOP_FIRST = set("在对把将的和与及为是全各以从向按坚认紧充围深始聚通立着于由等及其该本我")
 _DEPT_RE = re.compile("(" + "|".join(map(re.escape, _DEPT_NAMES)) + r"|[\u4e00-\u9fff]{2,9}?(?:局|厅))")
+_NOT_DEPT_RE = re.compile(r"政府|人民|委|全局|大局|格局|布局|当局|开局|建设|发展|工作|法治|推进|新局|结局|胜局|变局")
+_NOT_DEPT_NEXT = set("面势部长限")
 
 
 def _department_after(text: str, end: int) -> str | None:
@@ -367,7 +451,8 @@ def _department_after(text: str, end: int) -> str | None:
     dept = m.group(1)
     if dept in _DEPT_NAMES:
         return dept
-    if dept[0] in _DEPT_STOP_FIRST or any(w in dept for w in ("政府", "人民", "委", "全局", "大局", "格局", "布局", "当局")):
+    # the generic reading (…局/…厅) must look like an office, not 新格局, 法治建设新局面
+    if dept[0] in _DEPT_STOP_FIRST or _NOT_DEPT_RE.search(dept) or text[m.end() : m.end() + 1] in _NOT_DEPT_NEXT:
         return None
     return dept
 
@@ -386,7 +471,7 @@ _SELF_RE = re.compile(r"我(县|区|市|省|州|旗|盟|局|厅|委)")
 _SELF_LEVEL = {"县": "county", "旗": "county", "区": "district", "市": "city", "省": "province", "州": "prefecture",
                "盟": "prefecture", "局": "department", "厅": "department", "委": "department"}
 _OPENING_GOV_RE = re.compile(
-    r"^\s*(?:(?:19|20)\d{2}\s*年(?:度|以来)?\s*[,，、]?\s*)?(县|区|市|省|州|旗|自治区)(?:人民)?政府"
+    r"^\s*(?:(?:19|20)\d{2}\s*年(?:度|以来)?)?[\s,，、]*(县|区|市|省|州|旗|自治区)(?:人民)?政府"
 )
 _GOV_LEVEL = {"县": "county", "旗": "county", "区": "district", "市": "city", "省": "province", "州": "prefecture",
               "自治区": "province"}
@@ -413,10 +498,14 @@ _LABEL_RE = re.compile(
 _LABEL_WEIGHT = {"发文机关": 6.0, "发文单位": 6.0, "发布机构": 2.0, "发布单位": 2.0, "信息来源": 1.0, "文章来源": 1.0,
                  "来源": 1.0, "主办单位": 1.5, "主办": 1.5}
 _REPORT_WORDS_RE = re.compile(r"报告|法治政府|法治建设|依法行政|工作情况|年度|依法治")
-_ISSUER_LINE_END_RE = re.compile(r"(?:人民政府|政府|委员会|管委会|县委|区委|市委|州委|旗委|盟委|省委|党委|委|文件|局|厅)$")
+_ISSUER_LINE_END_RE = re.compile(
+    r"(?:人民政府|政府|委员会|管委会|县委|区委|市委|州委|旗委|盟委|省委|党委|党工委|委|文件|局|厅|办公室|办公厅|行政公署)$"
+)
+_GOV_WORDS_RE = re.compile(r"人民政府|政府|管理委员会|管委会|行政公署|行署")
 _SENTENCE_PUNCT_RE = re.compile(r"[，,。；;！？]")
 _CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")
 _BOOK_TITLE_RE = re.compile(r"《[^》]{0,80}》")
+_SUPERIOR_RE = re.compile(r"在[^。；;]{0,60}?(?:领导|指导|关心|支持|帮助|部署)下")
 _DATE_LINE_RE = re.compile(r"^\s*(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年.{0,6}月.{0,4}日?\s*$")
 _CODE_RE = re.compile(r"^\s*(\d{6}|Z\d{8})\s*$")
 _TITLE_SPLIT_RE = re.compile(r"\s*(?:[_|｜]|--|——|\s-\s|\s–\s)\s*")
@@ -461,6 +550,7 @@ def _line_evidence(tables: _Tables, line: str, weight: float, source: str, key: 
                    publisher: bool = False, short_ok_everywhere: bool = False) -> list[_Evidence]:
     """Evidence from one title-like line: every named unit; the subject after 关于 weighs more."""
     found: list[_Evidence] = []
+    whole_line = source in ("issuer_line", "signature") and len(line) <= 40
     about = line.find("关于")
     subject_done = False
     for m in _scan(tables, line):
@@ -473,8 +563,21 @@ def _line_evidence(tables: _Tables, line: str, weight: float, source: str, key: 
         if about >= 0 and m.start > about and not subject_done:
             w += _W["subject_bonus"]
             subject_done = True
-        found.append(_Evidence(m.codes, w, source, key, _issuer_text(line, m, dept), dept, publisher))
+        issuer = line if whole_line and not dept else _issuer_text(line, m, dept)
+        found.append(_Evidence(m.codes, w, source, key, issuer, dept, publisher))
     return found
+
+
+def _issuer_rank(ev: _Evidence) -> tuple[int, float]:
+    """Which reading to quote as the issuer: a government or department before a party organ or a bare name."""
+    text = ev.issuer or ""
+    if ev.dept or _GOV_WORDS_RE.search(text):
+        rank = 3
+    elif text.endswith(("委", "委员会", "办公室", "文件")):
+        rank = 2
+    else:
+        rank = 1
+    return rank, ev.weight
 
 
 def _higher_level(tables: _Tables, m: _Mention) -> bool:
@@ -489,13 +592,15 @@ def _cjk_len(s: str) -> int:
     return sum(1 for ch in s if _is_cjk(ch))
 
 
-def _head_evidence(tables: _Tables, head: str) -> tuple[list[_Evidence], str]:
-    """Evidence from the top of the text; returns it with the opening paragraph."""
+def _head_evidence(tables: _Tables, head: str) -> tuple[list[_Evidence], str, set[str]]:
+    """Evidence from the top of the text; returns it with the opening paragraph and the lines read."""
     evidence: list[_Evidence] = []
     opening = ""
+    read: set[str] = set()
     for idx, line in enumerate(_split_lines(head)):
         if not line:
             continue
+        read.add(line)
         key = f"head{idx}"
         is_paragraph = _cjk_len(line) >= 30 and bool(_SENTENCE_PUNCT_RE.search(line))
         if _FURNITURE_RE.search(line) and not (is_paragraph and _cjk_len(line) > 80):
@@ -505,7 +610,7 @@ def _head_evidence(tables: _Tables, head: str) -> tuple[list[_Evidence], str]:
             if not _LABEL_RE.search(line):
                 evidence += _line_evidence(tables, line, _W["furniture"], "furniture", key, publisher=True)
             continue
-        if line[-1] in ":：" and len(line) <= 40 and not _REPORT_WORDS_RE.search(line):
+        if line[-1] in ":：" and len(line) <= 40 and "报告" not in line:
             continue  # addressee: 中共岳阳市委、市人民政府：
         if is_paragraph:
             opening = line
@@ -519,12 +624,15 @@ def _head_evidence(tables: _Tables, head: str) -> tuple[list[_Evidence], str]:
         else:
             weight, source = _W["other_line"], "other_line"
         evidence += _line_evidence(tables, line, weight, source, key, short_ok_everywhere=True)
-    return evidence, opening
+    return evidence, opening, read
 
 
-def _opening_evidence(tables: _Tables, opening: str) -> list[_Evidence]:
-    """The first name in the opening paragraph is the one reporting ("2024年,曲沃县坚持")."""
+def _opening_evidence(tables: _Tables, opening: str, cue: str | None) -> list[_Evidence]:
+    """The first name in the opening paragraph is the one reporting ("2024年,曲沃县坚持"), unless it
+    is a superior ("在绍兴市委...领导下"), a document title (《...》) or of another level than the
+    text speaks as (我县 ... but names 永州市 first)."""
     window = _BOOK_TITLE_RE.sub(lambda m: " " * len(m.group(0)), opening[:300])
+    window = _SUPERIOR_RE.sub(lambda m: "在" + " " * (len(m.group(0)) - 1), window)
     evidence: list[_Evidence] = []
     first_done = False
     for m in _scan(tables, window):
@@ -535,8 +643,9 @@ def _opening_evidence(tables: _Tables, opening: str) -> list[_Evidence]:
         after = window[m.end : m.end + 1]
         before = window[max(0, m.start - 1) : m.start]
         superior = after == "委" or before == "在"
+        fits = any(_compatible(tables.units[c], cue) for c in m.codes)
         dept = _department_after(window, m.end)
-        if not first_done and not superior:
+        if not first_done and not superior and fits:
             evidence.append(_Evidence(m.codes, _W["opening"], "opening", "opening", _issuer_text(window, m, dept), dept))
             first_done = True
         else:
@@ -544,8 +653,8 @@ def _opening_evidence(tables: _Tables, opening: str) -> list[_Evidence]:
     return evidence
 
 
-def _signature_evidence(tables: _Tables, tail: str) -> list[_Evidence]:
-    lines = [ln for ln in _split_lines(tail) if ln]
+def _signature_evidence(tables: _Tables, tail: str, read: set[str]) -> list[_Evidence]:
+    lines = [ln for ln in _split_lines(tail) if ln and ln not in read]
     evidence: list[_Evidence] = []
     for idx, line in enumerate(lines[-6:]):
         key = f"tail{idx}"
@@ -592,8 +701,8 @@ def _level_cue(body: str, opening: str) -> tuple[str | None, str | None]:
     if counts:
         level = max(counts, key=lambda k: counts[k])
         return level, f"{_CUE_WORDS[level]} ×{counts[level]}"
-    if m := _OPENING_GOV_RE.match(opening):
-        return _GOV_LEVEL[m.group(1)], m.group(0).strip()
+    if m := _OPENING_GOV_RE.match(_SUPERIOR_RE.sub("", opening[:200])):  # 2023年,[在县委的坚强领导下,]县政府
+        return _GOV_LEVEL[m.group(1)], "opening '" + m.group(0).split("年")[-1].lstrip(",，、 ") + "'"
     return None, None
 
 
@@ -698,8 +807,8 @@ def resolve_region(text: str, title: str | None = None, metadata: dict[str, str]
     if title and (m := _CODE_RE.match(title)) and m.group(1) in tables.units:
         return _resolution(tables, m.group(1), title.strip(), None, reason="given as a region code")
 
-    head_raw, tail_raw = text[:1200], text[-400:] if len(text) > 1200 else ""
-    head, tail = tables.t2s(head_raw), tables.t2s(tail_raw)
+    head_raw, tail_raw = text[:1200], text[-400:]
+    head, tail = tables.t2s(head_raw), tables.fast_t2s(tail_raw)
     body = tables.fast_t2s(text)
 
     evidence: list[_Evidence] = []
@@ -718,13 +827,19 @@ def resolve_region(text: str, title: str | None = None, metadata: dict[str, str]
             continue
         evidence += _line_evidence(tables, tables.t2s(str(value)), weight, "metadata", f"meta:{label}",
                                    publisher=weight < _STRONG)
-    head_ev, opening = _head_evidence(tables, head)
+    head_ev, opening, read = _head_evidence(tables, head)
     evidence += head_ev
-    evidence += _opening_evidence(tables, opening)
-    evidence += _signature_evidence(tables, tail)
+    cue, cue_text = _level_cue(body, opening)
+    evidence += _opening_evidence(tables, opening, cue)
+    evidence += _signature_evidence(tables, tail, read)
     body_ev, context = _body_evidence(tables, body)
     evidence += body_ev
-    cue, cue_text = _level_cue(body, opening)
+    extra = "\n".join([tables.t2s(title or ""), *(tables.t2s(str(v)) for v in metadata.values())])
+    if extra.strip():
+        for code, count in _body_evidence(tables, extra)[1].items():
+            context[code] = context.get(code, 0.0) + count
+    m = _OPENING_GOV_RE.match(_SUPERIOR_RE.sub("", opening[:200]))
+    opening_gov = m.group(0).split("年")[-1].lstrip(",，、 ") if m else None
     if cue == "province":
         for m in _ABBR_RE.finditer(body):
             code = _PROVINCE_ABBR[m.group(1)]
@@ -757,6 +872,9 @@ def resolve_region(text: str, title: str | None = None, metadata: dict[str, str]
     tied = [c for c in ranked if scores[c] >= top - 1e-9]
     reason: str | None = None
     if len(tied) > 1:
+        if not _same_named(tables, tied):
+            return _ambiguous(tables, tied, items, "conflicting evidence of equal weight: "
+                              + "; ".join(_describe(tables, c, scores, items) for c in tied))
         chosen, why = _break_tie(tables, tied, cue, context, body)
         if chosen is None:
             return _ambiguous(tables, tied, items, why)
@@ -768,6 +886,12 @@ def resolve_region(text: str, title: str | None = None, metadata: dict[str, str]
     unit = tables.units[best]
     related = set(unit.ancestors) | tables.children.get(best, set()) | {best}
     rivals = [c for c in ranked if c not in related and c not in tied and scores[c] >= 0.8 * top]
+    if rivals and _same_named(tables, [best, *rivals]):
+        chosen, why = _break_tie(tables, [best, *rivals], cue, context, body)
+        if chosen is None:
+            return _ambiguous(tables, [best, *rivals], items, why)
+        best, reason, rivals = chosen, why, []
+        unit = tables.units[best]
     if rivals:
         return _ambiguous(tables, [best, *rivals], items,
                           "conflicting evidence: " + "; ".join(_describe(tables, c, scores, items) for c in [best, *rivals]))
@@ -777,26 +901,41 @@ def resolve_region(text: str, title: str | None = None, metadata: dict[str, str]
     has_strong = strongest is not None and strongest.weight >= _STRONG
     if not _compatible(unit, cue) and not has_strong:
         return RegionResolution(None, None, None, _cue_level_name(cue), None, None, None, "unresolved",
-                                f"the text speaks as {_CUE_WORDS.get(cue or '', cue)} but only names "
+                                f"the text speaks as a {cue} but only names "
                                 f"{unit.name} ({unit.level}) in passing ({cue_note})")
     if top < _MIN_SCORE:
         return RegionResolution(None, None, None, _cue_level_name(cue), None, None, None, "unresolved",
                                 f"only weak evidence: {_describe(tables, best, scores, items)} ({cue_note})")
 
     dept = None
-    if strongest is not None and strongest.dept:
-        dept = strongest.dept
+    if strongest is not None and strongest.dept and (strongest.source != "signature" or cue in (None, "department")):
+        dept = strongest.dept  # a signature by 司法局 under a text that says 我县 is the county's report
     elif cue == "department":
         with_dept = [ev for ev in strong if ev.dept]
         if with_dept:
             strongest = max(with_dept, key=lambda ev: ev.weight)
             dept = strongest.dept
-    issuer_norm = strongest.issuer if strongest is not None else unit.name
+    if dept:
+        issuer_norm = strongest.issuer if strongest is not None else unit.name
+    else:
+        floor = min(_STRONG, strongest.weight if strongest else 0.0)
+        named = [ev for ev in evidence if best in ev.code_set and ev.issuer and not ev.publisher and not ev.dept
+                 and ev.source not in ("body", "opening_other") and ev.weight >= floor]
+        issuer_norm = max(named, key=_issuer_rank).issuer if named else (opening_gov or unit.name)
     issuer = _as_written([title or "", head_raw, tail_raw, *map(str, metadata.values())], tables, issuer_norm)
     notes = [n for n in (reason, None if has_strong else f"weak evidence only ({cue_note})") if n]
     if not _compatible(unit, cue):
         notes.append(f"named {unit.name} does not match {cue_note}")
     return _resolution(tables, best, issuer, dept, reason="; ".join(notes) or None)
+
+
+def _same_named(tables: _Tables, codes: list[str]) -> bool:
+    """True when the candidates share a name or short name (通州区 x2; 长沙市/长沙县)."""
+    units = [tables.units[c] for c in codes]
+    if len({u.name for u in units}) == 1:
+        return True
+    shorts = {u.short_name or u.name for u in units}
+    return len(shorts) == 1
 
 
 def _describe(tables: _Tables, code: str, scores: dict[str, float], items: dict[str, list[_Evidence]]) -> str:

@@ -50,10 +50,14 @@ def test_stated_rate_sits_beside_its_recomputed_value(query):
 
 
 def test_county_marts_hold_only_county_level_units(query):
-    levels = {row[0] for row in query(
-        "select distinct d.region_level from marts.mart_legal_aid m "
-        "join marts.dim_document d on d.region_code = m.region_code and d.report_year = m.year")}
-    assert levels <= {"county", "functional_zone"}
+    for mart in ("mart_legal_aid", "mart_dispute_mediation", "mart_admin_reconsideration"):
+        levels = {row[0] for row in query(
+            f"select distinct r.level from marts.{mart} m left join marts.dim_region r using (region_code)")}
+        assert levels <= {"county", "functional_zone"}, mart
+    # prefecture, province and department reports stay queryable in the long table with their level
+    others = {row[0] for row in query(
+        "select distinct region_level from marts.fct_indicator_observation where not is_county_level")}
+    assert {"prefecture", "province", "department"} <= others
 
 
 def test_dimensions_cover_the_facts(query):
