@@ -11,14 +11,13 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.paths import DBT_PROJECT_DIR
 from ingest.quality_config import load_thresholds
 
-DBT_LOG_PATH = DBT_PROJECT_DIR / "logs" / "dbt.log"
-RUN_RESULTS = DBT_PROJECT_DIR / "target" / "run_results.json"
 
 
 @dataclass
@@ -27,11 +26,19 @@ class DbtOutcome:
     failures: list[str] = field(default_factory=list)  # "model or test name: message"
     warnings: list[str] = field(default_factory=list)
     nodes: int = 0
-    log_path: Path = DBT_LOG_PATH
+    log_path: Path | None = None
 
 
 def run_dbt(database: Path, command: str = "build", extra: list[str] | None = None) -> DbtOutcome:
-    """Run a dbt command against `database` and summarise what failed."""
+    """Run a dbt command against `database` and summarise what failed. dbt's log goes beside the
+    warehouse (dbt_logs/dbt.log); its target folder is private to the run, so two runs on two
+    warehouses never share compiled state."""
+    log_dir = database.parent / "dbt_logs"
+    with tempfile.TemporaryDirectory(prefix="fazhi-dbt-") as target_dir:
+        return _run(database, command, extra or [], Path(target_dir), log_dir)
+
+
+def _run(database: Path, command: str, extra: list[str], target_dir: Path, log_dir: Path) -> DbtOutcome:
     env = {
         **os.environ,
         "FAZHI_DBT_DATABASE": str(database.resolve()),
@@ -42,18 +49,20 @@ def run_dbt(database: Path, command: str = "build", extra: list[str] | None = No
         sys.executable, "-m", "dbt.cli.main", command,
         "--project-dir", str(DBT_PROJECT_DIR),
         "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--target-path", str(target_dir),
+        "--log-path", str(log_dir),
         "--vars", json.dumps(load_thresholds()),
-        *(extra or []),
+        *extra,
     ]
-    RUN_RESULTS.unlink(missing_ok=True)
     completed = subprocess.run(args, capture_output=True, text=True, env=env, cwd=DBT_PROJECT_DIR)
-    outcome = DbtOutcome(success=completed.returncode == 0)
-    if not RUN_RESULTS.exists():
+    outcome = DbtOutcome(success=completed.returncode == 0, log_path=log_dir / "dbt.log")
+    run_results = target_dir / "run_results.json"
+    if not run_results.exists():
         lines = [line for line in (completed.stdout + completed.stderr).splitlines() if line.strip()]
         outcome.success = False
         outcome.failures.append("dbt could not run: " + " | ".join(lines[-6:]))
         return outcome
-    results = json.loads(RUN_RESULTS.read_text(encoding="utf-8")).get("results", [])
+    results = json.loads(run_results.read_text(encoding="utf-8")).get("results", [])
     for result in results:
         outcome.nodes += 1
         parts = result.get("unique_id", "?").split(".")

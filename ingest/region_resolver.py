@@ -36,10 +36,12 @@ province, prefecture and sibling counties the text names, then by the level cue,
 small table of unmistakable keywords (_HINTS); otherwise the result is ``ambiguous`` with
 the candidates in ``reason``.  Nothing is guessed silently.
 
-Traditional characters: the windows that decide (title, the first ~1,200 and last ~400
-characters, metadata) go through opencc t2s; the body, read only for weak evidence, goes through
-opencc's own character table (TSCharacters) with str.translate, which is 20x faster.  Every
-name is indexed under both conversions of itself (乾县 -> 干县 by character), so both agree.
+Traditional characters: the parts that decide most (the title and metadata arguments, the first
+600 characters) go through opencc t2s when they hold any Traditional character; the rest (head up
+to 1,200 characters, the last 400, the body read for weak evidence) through opencc's own character
+table (TSCharacters) with str.translate, which is ~20x faster.  Every name is indexed under both
+conversions of itself (乾县 -> 干县 by character), so both agree.  A 15,000-character report
+resolves in ~3 ms after the first call (tables load once, ~0.5 s).
 
 Departments: "绍兴市司法局" gives level ``department``, department "司法局" and the region of
 绍兴市.  人民政府办公室/办公厅 count as the government itself.  Party organs (中共X县委 ...)
@@ -492,6 +494,7 @@ _FURNITURE_RE = re.compile(
     r"所在的位置|当前的位置|索引号|浏览|点击|字体|字号|分享|打印|关闭|今天是|首页|网站地图|站点地图|扫一扫|访问量|访客|"
     r"发布日期|发布时间|更新时间|生成日期|成文日期|公开方式|公开范围|主题分类|文\s*号|签发人|阅读|时间[:：]"
 )
+_FURNITURE_LABEL_RE = re.compile(r"(?:来源|发布机构|发布单位|发布日期|发布时间|索引号|浏览次数|点击率|主办|承办)\s*[:：]")
 _LABEL_RE = re.compile(
     r"(发文机关|发文单位|发布机构|发布单位|信息来源|文章来源|来源|主办单位|主办)\s*[:：]?\s*([^\s:：|｜]{2,40})"
 )
@@ -603,7 +606,7 @@ def _head_evidence(tables: _Tables, head: str) -> tuple[list[_Evidence], str, se
         read.add(line)
         key = f"head{idx}"
         is_paragraph = _cjk_len(line) >= 30 and bool(_SENTENCE_PUNCT_RE.search(line))
-        if _FURNITURE_RE.search(line) and not (is_paragraph and _cjk_len(line) > 80):
+        if (_FURNITURE_LABEL_RE.search(line) if is_paragraph else _FURNITURE_RE.search(line)):
             for label, value in _LABEL_RE.findall(line):
                 evidence += _line_evidence(tables, value, _LABEL_WEIGHT[label], "furniture", f"{key}:{label}",
                                            publisher=_LABEL_WEIGHT[label] < _STRONG)
