@@ -28,6 +28,9 @@ _RESPECTIVELY_RE = re.compile(r"([^，。；：:]{1,40}?)分别(?:为|是|达|�
 _LABEL_SPLIT_RE = re.compile(r"[、和及与]")
 _CHAIN_GAP_RE = re.compile(r"^[、和及与]?$")
 _UNIT_SHARE_GAP_RE = re.compile(r"^(?:、|和|及|与|或)$")
+# Cues describe the words just before a number; looking further back than this only costs time
+# (and measured the same accuracy on the gold annotations).
+_WINDOW_CHARS = 40
 _FOLLOWING_RE = re.compile(r"[^，。；;,、：:]{0,12}")
 
 
@@ -156,7 +159,7 @@ class FactExtractor:
             topic_text = headings + " " + sentence[: c.start]
             next_start = candidates[i + 1].start if i + 1 < len(candidates) else len(sentence)
             following = _FOLLOWING_RE.match(sentence, c.end, next_start).group()
-            indicator = self.catalog.classify(window, topic_text, c.unit, following)
+            indicator = self.catalog.classify(window[-_WINDOW_CHARS:], topic_text, c.unit, following)
             start, end = norm.span(offset + c.start, offset + c.end)
             clause = re.split(r"[，,；;]", sentence[: c.start])[-1]
             period = "report"

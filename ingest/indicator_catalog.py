@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ingest.paths import SEEDS_DIR
+from ingest.regex_literals import required_characters
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Pattern:
     topic: re.Pattern[str] | None
     units: frozenset[str]
     after: re.Pattern[str] | None = None  # or: must match right after it ("4家律所": after = 律所)
+    cue_chars: frozenset[str] | None = None  # a match of cue must contain one of these (None: unknown)
+    after_chars: frozenset[str] | None = None
 
 
 class CatalogError(Exception):
@@ -43,6 +46,24 @@ class IndicatorCatalog:
         for pattern in patterns:
             for unit in pattern.units:
                 self._by_unit.setdefault(unit, []).append(pattern)
+        # Per unit: which cue rows can match a window containing character c (rows whose required
+        # characters are unknown are always tried), so classify() runs a handful of regexes, not all.
+        self._cue_rows_by_char: dict[str, dict[str, list[int]]] = {}
+        self._cue_rows_always: dict[str, list[int]] = {}
+        for unit, rows in self._by_unit.items():
+            by_char: dict[str, list[int]] = {}
+            always: list[int] = []
+            for i, pattern in enumerate(rows):
+                if pattern.cue is None:
+                    continue
+                if pattern.cue_chars is None:
+                    always.append(i)
+                else:
+                    for ch in pattern.cue_chars:
+                        by_char.setdefault(ch, []).append(i)
+            self._cue_rows_by_char[unit] = by_char
+            self._cue_rows_always[unit] = always
+        self._after_rows = {unit: [p for p in rows if p.after is not None] for unit, rows in self._by_unit.items()}
 
     @classmethod
     def load(cls, seeds_dir: Path = SEEDS_DIR) -> IndicatorCatalog:
@@ -82,7 +103,11 @@ class IndicatorCatalog:
                 except re.error as exc:
                     raise CatalogError(f"{path.name} line {line_no}: bad regular expression ({exc})") from None
                 unit_set = frozenset(u.strip() for u in units.split("|") if u.strip())
-                patterns.append(Pattern(code, cue, topic, unit_set, after))
+                patterns.append(Pattern(
+                    code, cue, topic, unit_set, after,
+                    required_characters(cue_text) if cue_text else None,
+                    required_characters(after_text) if after_text else None,
+                ))
         return cls(indicators, patterns)
 
     def classify(self, window: str, topic_text: str, unit: str | None, following: str = "") -> str | None:
@@ -94,12 +119,22 @@ class IndicatorCatalog:
         best: tuple[int, int] | None = None
         best_code: str | None = None
         after_code: str | None = None
-        for pattern in self._by_unit.get(unit or "", ()):
-            # Cheap local tests first; the topic search over the whole sentence runs last.
-            if pattern.after is not None:
-                if after_code is None and pattern.after.match(following) and _topic_ok(pattern, topic_text):
-                    after_code = pattern.code
-                continue
+        key = unit or ""
+        rows = self._by_unit.get(key, ())
+        if not rows:
+            return None
+        following_chars = frozenset(following)
+        for pattern in self._after_rows[key]:
+            if (pattern.after_chars is None or not following_chars.isdisjoint(pattern.after_chars)) \
+                    and pattern.after.match(following) and _topic_ok(pattern, topic_text):
+                after_code = pattern.code
+                break
+        by_char = self._cue_rows_by_char[key]
+        candidates = set(self._cue_rows_always[key])
+        for ch in frozenset(window):
+            candidates.update(by_char.get(ch, ()))
+        for i in sorted(candidates):  # file order decides ties
+            pattern = rows[i]
             last = None
             for last in pattern.cue.finditer(window):
                 pass
