@@ -26,6 +26,8 @@ SUFFIX_QUALIFIERS = {
 _units = "|".join(re.escape(u) for u in UNITS)
 _prefixes = "|".join(PREFIX_QUALIFIERS)
 QUANTITY_RE = re.compile(
+    # the lookahead rejects most positions (ordinary characters) before any alternative is tried
+    r"(?=[约近大超逾不多百\d零〇一二两三四五六七八九十千万亿])"
     rf"(?P<pre>{_prefixes})?"
     rf"(?:百分之(?P<pct>{NUMBER}|{CHINESE_NUMBER})"
     rf"|(?P<num>{NUMBER})(?:(?P<rsep>至|到|~|-|—)(?P<num2>{NUMBER}))?"
