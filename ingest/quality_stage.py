@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,16 @@ def _quiet_gx() -> None:
 
 def run_quality(database: Path, docs_dir: Path | None) -> QualityOutcome:
     """Validate every suite against its check model in `database`; return the findings."""
+    # An ephemeral GX context makes a temporary docs folder it never removes: give it ours.
+    with tempfile.TemporaryDirectory(prefix="fazhi-gx-") as scratch:
+        previous, tempfile.tempdir = tempfile.tempdir, scratch
+        try:
+            return _run_quality(database, docs_dir)
+        finally:
+            tempfile.tempdir = previous
+
+
+def _run_quality(database: Path, docs_dir: Path | None) -> QualityOutcome:
     _quiet_gx()
     import great_expectations as gx  # late import: slow, and only this stage needs it
     from great_expectations.checkpoint import UpdateDataDocsAction
