@@ -112,7 +112,7 @@ class FactExtractor:
             candidate = _candidate(match)
             if candidate is not None:
                 found.append(candidate)
-        for match in _RANK_RE.finditer(sentence):
+        for match in _RANK_RE.finditer(sentence) if "第" in sentence else ():
             value = parse_number(match["n"])
             start = match.start("n") - 1
             if value is not None:
@@ -148,6 +148,8 @@ class FactExtractor:
         s_start, s_end = norm.span(offset, offset + len(sentence))
         sentence_text = original[s_start:s_end].strip()
         windows = self._windows(sentence, candidates)
+        plan_match = _PLAN_RE.search(sentence)
+        plan_from = plan_match.start() if plan_match else len(sentence)
         facts: list[Fact] = []
         parent_of: dict[int, int] = {}
         breakdown_parent: int | None = None
@@ -161,9 +163,9 @@ class FactExtractor:
             following = _FOLLOWING_RE.match(sentence, c.end, next_start).group()
             indicator = self.catalog.classify(window[-_WINDOW_CHARS:], topic_text, c.unit, following)
             start, end = norm.span(offset + c.start, offset + c.end)
-            clause = re.split(r"[，,；;]", sentence[: c.start])[-1]
+            clause = sentence[max(sentence.rfind(p, 0, c.start) for p in "，,；;") + 1:c.start]
             period = "report"
-            if in_plan or _PLAN_RE.search(sentence[: c.start]):
+            if in_plan or plan_from < c.start:
                 period = "plan"
             elif "累计" in clause or "累计" in raw_window:
                 period = "prior"

@@ -133,16 +133,19 @@ class IndicatorCatalog:
         candidates = set(self._cue_rows_always[key])
         for ch in frozenset(window):
             candidates.update(by_char.get(ch, ()))
-        for i in sorted(candidates):  # file order decides ties
-            pattern = rows[i]
+        matched: list[tuple[int, int, int]] = []
+        for i in candidates:
             last = None
-            for last in pattern.cue.finditer(window):
+            for last in rows[i].cue.finditer(window):
                 pass
-            if last is None or last.end() == last.start():
-                continue
-            score = (last.end(), last.end() - last.start())
-            if (best is None or score > best) and _topic_ok(pattern, topic_text):
-                best, best_code = score, pattern.code
+            if last is not None and last.end() > last.start():
+                matched.append((-last.end(), last.start() - last.end(), i))
+        # Best first (closest to the quantity, longer, earlier row); the costly topic test runs only
+        # until one row passes.
+        for neg_end, neg_length, i in sorted(matched):
+            if _topic_ok(rows[i], topic_text):
+                best, best_code = (-neg_end, -neg_length), rows[i].code
+                break
         if after_code is not None and (best is None or best[0] < len(window.rstrip("达为共计约近超过逾有了的")) - 1):
             return after_code
         return best_code

@@ -26,15 +26,12 @@ def _inside_pair(text: str, pos: int, opening: str, closing: str, max_len: int) 
     return 0 <= close_at and close_at - open_at <= max_len
 
 
+_PAIRS = (("“", "”", QUOTE_MAX), ('"', '"', QUOTE_MAX), ("《", "》", 80), ("〔", "〕", 8), ("[", "]", 8))
+
+
 def inside_name(text: str, start: int) -> bool:
     """Numbers inside quoted names and slogans (“三高四新”, “1+N”) or titles (《2024年…清单》)."""
-    return (
-        _inside_pair(text, start, "“", "”", QUOTE_MAX)
-        or _inside_pair(text, start, '"', '"', QUOTE_MAX)
-        or _inside_pair(text, start, "《", "》", 80)
-        or _inside_pair(text, start, "〔", "〕", 8)
-        or _inside_pair(text, start, "[", "]", 8)
-    )
+    return any(opening in text and _inside_pair(text, start, opening, closing, limit) for opening, closing, limit in _PAIRS)
 
 
 def reject_reason(text: str, start: int, end: int, numeral: str, is_chinese: bool, unit: str | None,
@@ -44,10 +41,11 @@ def reject_reason(text: str, start: int, end: int, numeral: str, is_chinese: boo
     after = text[end] if end < len(text) else ""
     if before == "第" or _ORDINAL_LIST_BEFORE_RE.search(text[max(0, start - 6):start]):
         return "ordinal"
-    clause_start = max(text.rfind(p, 0, start) for p in "，。；;,")
-    clause_end = min((i for i in (text.find(p, end) for p in "，。；;,") if i >= 0), default=len(text))
-    if _FORMULA_RE.search(text, clause_start + 1, clause_end):
-        return "formula"  # "1名法律顾问+1名志愿者+N名" is a model's name, not a count
+    if "+" in text:
+        clause_start = max(text.rfind(p, 0, start) for p in "，。；;,")
+        clause_end = min((i for i in (text.find(p, end) for p in "，。；;,") if i >= 0), default=len(text))
+        if _FORMULA_RE.search(text, clause_start + 1, clause_end):
+            return "formula"  # "1名法律顾问+1名志愿者+N名" is a model's name, not a count
     if before.isascii() and before.isalpha() or after.isascii() and after.isalpha():
         return "code"
     if inside_name(text, start):

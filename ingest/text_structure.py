@@ -61,15 +61,19 @@ class SectionIndex:
                 self.headings.append(Heading(pos, level, title[:60]))
             pos += len(line) + 1
         self._starts = [h.start for h in self.headings]
-
-    def path(self, offset: int) -> list[str]:
-        """Heading texts from outermost to innermost that enclose `offset`."""
+        # The enclosing path after each heading, computed once (paths are asked per sentence).
+        self._paths: list[list[str]] = []
         stack: list[Heading] = []
-        for heading in self.headings[: bisect_right(self._starts, offset)]:
+        for heading in self.headings:
             while stack and stack[-1].level >= heading.level:
                 stack.pop()
             stack.append(heading)
-        return [h.text for h in stack]
+            self._paths.append([h.text for h in stack])
+
+    def path(self, offset: int) -> list[str]:
+        """Heading texts from outermost to innermost that enclose `offset`."""
+        index = bisect_right(self._starts, offset)
+        return self._paths[index - 1] if index else []
 
 
 def is_plan_section(path: list[str]) -> bool:
