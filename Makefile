@@ -26,7 +26,7 @@ test: setup browser
 	$(BIN)/pytest -q
 
 benchmark: setup
-	$(BIN)/python scripts/benchmark_extraction.py
+	taskset -c 0 $(BIN)/python scripts/benchmark_extraction.py
 
 clean:
 	rm -rf $(VENV) dbt_project/target dbt_project/logs warehouse/*.duckdb* warehouse/dq_report*

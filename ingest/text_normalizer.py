@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
-_FULLWIDTH.update({"％": "%", "．": ".", "～": "~", "－": "-", "＋": "+", "：": "：", "﹪": "%"})
+_FULLWIDTH.update({"％": "%", "．": ".", "～": "~", "－": "-", "＋": "+", "﹪": "%"})
 _HSPACE = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\r")
 _SENTENCE_END = frozenset("。！？；：:;!?）)”\"】")
 _LINE_MARKER_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[章条部分])")
@@ -35,7 +35,7 @@ def _t2s_chars() -> dict[str, str]:
         parts = line.split("\t")
         if len(parts) == 2:
             target = parts[1].split(" ")[0]
-            if len(target) == 1 and len(parts[0]) == 1:
+            if len(target) == 1 and len(parts[0]) == 1 and target != parts[0]:
                 table[parts[0]] = target
     return table
 
