@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,12 +29,12 @@ class DbtOutcome:
 
 
 def run_dbt(database: Path, command: str = "build", extra: list[str] | None = None) -> DbtOutcome:
-    """Run a dbt command against `database` and summarise what failed. dbt's log goes beside the
-    warehouse (dbt_logs/dbt.log); its target folder is private to the run, so two runs on two
-    warehouses never share compiled state."""
-    log_dir = database.parent / "dbt_logs"
-    with tempfile.TemporaryDirectory(prefix="fazhi-dbt-") as target_dir:
-        return _run(database, command, extra or [], Path(target_dir), log_dir)
+    """Run a dbt command ("build", "docs generate") against `database` and summarise what failed. dbt's log and target folder
+    sit beside the warehouse (dbt_logs/, dbt_target/): one per warehouse, so runs on two warehouses
+    never share compiled state, and the next run on the same one reuses dbt's partial parse."""
+    target_dir = database.parent / "dbt_target"
+    (target_dir / "run_results.json").unlink(missing_ok=True)
+    return _run(database, command, extra or [], target_dir, database.parent / "dbt_logs")
 
 
 def _run(database: Path, command: str, extra: list[str], target_dir: Path, log_dir: Path) -> DbtOutcome:
@@ -46,7 +45,7 @@ def _run(database: Path, command: str, extra: list[str], target_dir: Path, log_d
         "DBT_USE_COLORS": "false",
     }
     args = [
-        sys.executable, "-m", "dbt.cli.main", command,
+        sys.executable, "-m", "dbt.cli.main", *command.split(),
         "--project-dir", str(DBT_PROJECT_DIR),
         "--profiles-dir", str(DBT_PROJECT_DIR),
         "--target-path", str(target_dir),
