@@ -1,24 +1,7 @@
 -- One row per report-year quantity of a chosen document, with the values the range rules test:
 -- rates and shares within 0-100, counts and amounts not negative, countable units whole.
-with facts as (
-    select * from {{ ref('stg_raw__facts') }}
-),
-
-documents as (
-    select * from {{ ref('int_documents__versions') }}
-    where is_chosen_version
-),
-
-located as (
-    select
-        facts.*,
-        documents.reporter_id,
-        documents.region_code,
-        documents.region_name,
-        documents.report_year,
-        documents.file_name
-    from facts
-    inner join documents on documents.doc_id = facts.doc_id
+with located as (
+    select * from {{ ref('int_facts__located') }}
 ),
 
 final as (

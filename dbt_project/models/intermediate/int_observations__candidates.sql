@@ -1,29 +1,11 @@
 -- Every classified report-year quantity of a chosen document: when a report states one indicator
 -- more than once, all statements stay visible here, ranked by the choice rule: an exact figure before
 -- an approximate one, then the first statement in the text (summaries come before details).
-with facts as (
-    select * from {{ ref('stg_raw__facts') }}
-),
-
-documents as (
-    select * from {{ ref('int_documents__versions') }}
-    where is_chosen_version
-),
-
-located as (
-    select
-        documents.reporter_id,
-        documents.region_code,
-        documents.region_name,
-        documents.region_level,
-        documents.department,
-        documents.report_year,
-        facts.*
-    from facts
-    inner join documents on documents.doc_id = facts.doc_id
-    where facts.indicator_code is not null
-      and facts.period = 'report'
-      and documents.report_year is not null
+with located as (
+    select * from {{ ref('int_facts__located') }}
+    where indicator_code is not null
+      and period = 'report'
+      and report_year is not null
 ),
 
 final as (
