@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ingest.document import ReadError
-from ingest.document_metadata import Overrides
+from ingest.document_metadata import Overrides, SidecarError, read_sidecar
 from ingest.paths import SAMPLE_REPORTS_DIR, WAREHOUSE_ENV_VAR, default_warehouse
 
 app = typer.Typer(
@@ -33,6 +33,9 @@ WarehouseOption = Annotated[
 PathsArgument = Annotated[list[Path], typer.Argument(help="Report files or folders (.txt .html .htm .docx .pdf)")]
 RegionOption = Annotated[Optional[str], typer.Option("--region", help="Issuer/region name to use for every file (e.g. 蓝山县)")]
 YearOption = Annotated[Optional[int], typer.Option("--year", help="Report year to use for every file", min=1990, max=2100)]
+SidecarOption = Annotated[Optional[Path], typer.Option(
+    "--sidecar", help="CSV of per-file overrides, columns file (name or path relative to the CSV), region, year; "
+                      "a file's row wins over --region/--year")]
 
 
 def _warehouse(option: Path | None) -> Path:
@@ -73,9 +76,18 @@ def _run_with_progress(action, *args):
         bar.stop()
 
 
+def _overrides(region: str | None, year: int | None, sidecar: Path | None) -> Overrides:
+    try:
+        return Overrides(region, year, read_sidecar(sidecar) if sidecar is not None else None)
+    except SidecarError as exc:
+        _fail(str(exc), 2)
+
+
 def _print_ingest(summary, list_unresolved: bool = True) -> None:
     out.print(f"files: {summary.files_seen} · new documents: {summary.loaded} · unchanged: {summary.unchanged} · "
               f"re-extracted: {summary.reextracted} · facts written: {summary.facts}")
+    for line, name in summary.sidecar_unmatched:
+        err.print(f"[yellow]sidecar[/] line {line}: no file in this batch matches '{name}'", highlight=False)
     for skipped in summary.failed:
         err.print(f"[yellow]skipped[/] {skipped.path}: {skipped.reason}", highlight=False)
     for name, reason in summary.unresolved if list_unresolved else []:
@@ -117,12 +129,14 @@ def _guard(action):
 
 
 @app.command()
-def ingest(paths: PathsArgument, warehouse: WarehouseOption = None, region: RegionOption = None, year: YearOption = None) -> None:
+def ingest(paths: PathsArgument, warehouse: WarehouseOption = None, region: RegionOption = None, year: YearOption = None,
+           sidecar: SidecarOption = None) -> None:
     """Read report files and folders, extract facts and load the raw tables."""
     from ingest import pipeline
 
     target = _warehouse(warehouse)
-    summary = _guard(lambda: _run_with_progress(pipeline.ingest, target, paths, Overrides(region, year)))
+    overrides = _overrides(region, year, sidecar)
+    summary = _guard(lambda: _run_with_progress(pipeline.ingest, target, paths, overrides))
     _print_ingest(summary)
     out.print(f"warehouse: {target}")
 
@@ -162,6 +176,7 @@ def run(
     warehouse: WarehouseOption = None,
     region: RegionOption = None,
     year: YearOption = None,
+    sidecar: SidecarOption = None,
     fail_on_findings: Annotated[bool, typer.Option("--fail-on-findings", help="Exit 1 when an error-severity finding exists")] = False,
 ) -> None:
     """ingest + build + check, published together; prints a summary."""
@@ -169,7 +184,8 @@ def run(
 
     target = _warehouse(warehouse)
     sources = paths or [SAMPLE_REPORTS_DIR]
-    result = _guard(lambda: _run_with_progress(pipeline.run, target, sources, Overrides(region, year)))
+    overrides = _overrides(region, year, sidecar)
+    result = _guard(lambda: _run_with_progress(pipeline.run, target, sources, overrides))
     _print_ingest(result.ingest, list_unresolved=False)
     con = duckdb.connect(str(target), read_only=True)
     try:

@@ -36,6 +36,7 @@ class IngestSummary:
     facts: int = 0
     failed: list[Skipped] = field(default_factory=list)
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    sidecar_unmatched: list[tuple[int, str]] = field(default_factory=list)  # (line, file cell) of --sidecar rows
 
     @property
     def nothing_loaded(self) -> bool:
@@ -52,17 +53,21 @@ def process_document(document: Document, extractor: FactExtractor, overrides: Ov
     content_hash = hashlib.sha256(norm_text.encode("utf-8")).hexdigest()
     meta = describe_document(document, document.text, overrides)
     facts = extractor.extract(document.text, document.doc_id, meta.report.report_year)
-    return document_row(document, content_hash, meta, EXTRACTOR_VERSION, _now()), facts
+    row = document_row(document, content_hash, meta, EXTRACTOR_VERSION, _now())
+    # kept so that a later re-extraction applies the same overrides, not the later run's
+    row["override_region"] = overrides.region if overrides is not None else None
+    row["override_year"] = overrides.year if overrides is not None else None
+    return row, facts
 
 
-def _stored_documents_to_refresh(con: duckdb.DuckDBPyConnection, skip: set[str]) -> list[Document]:
+def _stored_documents_to_refresh(con: duckdb.DuckDBPyConnection, skip: set[str]) -> list[tuple[Document, Overrides]]:
     rows = con.execute(
-        "select doc_id, source_path, file_name, media_type, encoding, text, title, header_metadata "
-        "from raw.documents where extractor_version <> ?",
+        "select doc_id, source_path, file_name, media_type, encoding, text, title, header_metadata, "
+        "override_region, override_year from raw.documents where extractor_version <> ?",
         [EXTRACTOR_VERSION],
     ).fetchall()
     return [
-        Document(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]) if r[7] else {})
+        (Document(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]) if r[7] else {}), Overrides(r[8], r[9]))
         for r in rows
         if r[0] not in skip
     ]
@@ -87,6 +92,8 @@ def run_ingest(
     files, skipped = discover_files(paths)
     summary.failed.extend(skipped)
     summary.files_seen = len(files)
+    if overrides is not None and overrides.sidecar is not None:
+        summary.sidecar_unmatched = overrides.sidecar.unmatched(files)
     versions = stored_versions(con)
     extractor = FactExtractor()
     pending_rows: list[dict] = []
@@ -98,8 +105,8 @@ def run_ingest(
         pending_rows.clear()
         pending_facts.clear()
 
-    def add(document: Document, counter: str) -> None:
-        row, facts = process_document(document, extractor, overrides)
+    def add(document: Document, counter: str, file_overrides: Overrides | None) -> None:
+        row, facts = process_document(document, extractor, file_overrides)
         pending_rows.append(row)
         pending_facts.extend(facts)
         summary.facts += len(facts)
@@ -114,19 +121,22 @@ def run_ingest(
     for path in files:
         try:
             document = read_document(path)
-            if document.doc_id in seen_now or versions.get(document.doc_id) == EXTRACTOR_VERSION:
+            # a stored document is done, unless this run says whose or which year it is (--region/--year/--sidecar)
+            overridden = overrides is not None and overrides.for_file(path).given
+            if document.doc_id in seen_now or (versions.get(document.doc_id) == EXTRACTOR_VERSION and not overridden):
                 summary.unchanged += 1
             else:
                 seen_now.add(document.doc_id)
-                add(document, "reextracted" if document.doc_id in versions else "loaded")
+                file_overrides = overrides.for_file(path) if overrides is not None else None
+                add(document, "reextracted" if document.doc_id in versions else "loaded", file_overrides)
         except ReadError as exc:
             summary.failed.append(Skipped(str(path), str(exc)))
         except Exception as exc:  # an extractor bug must not stop the batch; it is reported per file
             summary.failed.append(Skipped(str(path), f"internal error while processing ({type(exc).__name__}: {exc})"))
         if on_progress:
             on_progress(path.name)
-    for document in _stored_documents_to_refresh(con, seen_now):
-        add(document, "reextracted")
+    for document, stored_overrides in _stored_documents_to_refresh(con, seen_now):
+        add(document, "reextracted", stored_overrides)
     flush()
     status = "failed" if summary.nothing_loaded and summary.failed else ("partial" if summary.failed else "succeeded")
     con.execute(

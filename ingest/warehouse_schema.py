@@ -30,8 +30,13 @@ create table if not exists raw.documents (
     doc_number varchar,
     extractor_version varchar not null,
     ingested_at timestamp not null,
-    text varchar not null
+    text varchar not null,
+    override_region varchar,           -- --region / sidecar region the document was loaded with
+    override_year integer              -- --year / sidecar year
 );
+-- warehouses created before the override columns existed
+alter table raw.documents add column if not exists override_region varchar;
+alter table raw.documents add column if not exists override_year integer;
 create table if not exists raw.facts (
     doc_id varchar not null,
     start_offset integer not null,

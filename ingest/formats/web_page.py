@@ -12,9 +12,13 @@ from ingest.document import ReadError
 
 # Government pages print their metadata as "label：value" pairs in a header table.
 _META_LABELS = ("索引号", "发布机构", "发文机关", "发布日期", "生成日期", "成文日期", "发文字号", "文件编号", "来源", "主题分类")
+# A label with an empty value ("主题分类：" then "发布机构：东湖区人民政府" in the next cell) must not take
+# the next label as its value: a value followed by a colon is a label (possessive ++, no backtracking).
 _META_RE = re.compile(
-    r"(" + "|".join(_META_LABELS) + r")\s*[:：]\s*([^\s:：|｜]+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)"
+    r"(" + "|".join(_META_LABELS) + r")\s*[:：]\s*([^\s:：|｜]++(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)(?!\s*[:：])"
 )
+# Page controls that survive main-content extraction on their own line: 【打印本页】【关闭窗口】, 【字体：大 中 小】
+_CONTROL_LINE_RE = re.compile(r"^\s*(?:【\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部|字体[:：]?[大中小\s]*)\s*】\s*)+$", re.M)
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _MAX_DEPTH_BYTES = 5_000_000
 
@@ -57,6 +61,7 @@ def read_web_page(data: bytes) -> tuple[str, str, str | None, dict[str, str]]:
         article = None
     if not article or len(article) < 0.2 * len(page_text.strip()):
         article = "\n".join(line.strip() for line in page_text.splitlines() if line.strip())
-    if not article.strip():
+    article = _CONTROL_LINE_RE.sub("", article).strip()
+    if not article:
         raise ReadError("web page has no text")
     return article, encoding, title or None, header_metadata(page_text)
