@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from ingest.dbt_runner import DbtOutcome, run_dbt
+from ingest.dbt_runner import (DATA_ONLY_SELECTION, DbtOutcome, last_build_fingerprint, project_fingerprint,
+                               record_build, run_dbt)
 from ingest.document_metadata import Overrides
 from ingest.findings_report import publish_report
 from ingest.ingest_stage import IngestSummary, run_ingest
 from ingest.paths import report_dir_for
 from ingest.publishing import staged_warehouse
-from ingest.quality_stage import QualityOutcome, run_quality, write_findings
+from ingest.quality_stage import QualityOutcome, _quiet_gx, run_quality, write_findings
 
 
 class StageFailed(Exception):
@@ -43,11 +45,30 @@ def _ingest(database: Path, paths: list[Path], overrides: Overrides | None,
         con.close()
 
 
-def _build(database: Path) -> DbtOutcome:
-    outcome = run_dbt(database)
+def _build(database: Path, full: bool = False) -> DbtOutcome:
+    """dbt build. When the dbt project and seeds are unchanged since this warehouse's last build (and
+    `full` is not asked), only the tables are rebuilt and the data tests run (DATA_ONLY_SELECTION)."""
+    fingerprint = project_fingerprint()
+    data_only = not full and last_build_fingerprint(database) == fingerprint
+    outcome = run_dbt(database, "build", DATA_ONLY_SELECTION if data_only else None)
     if not outcome.success:
         raise StageFailed("dbt build failed", outcome)
+    record_build(database, fingerprint, "data only" if data_only else "full", outcome.nodes)
     return outcome
+
+
+def _preload_quality_stage() -> threading.Thread:
+    """Import Great Expectations (about 4 s) while dbt works in its child process, so the check stage
+    does not wait for it; a failed import is left for the check stage to report."""
+    def load() -> None:
+        try:
+            _quiet_gx()
+            import great_expectations  # noqa: F401
+        except Exception:
+            pass
+    thread = threading.Thread(target=load, name="preload-great-expectations", daemon=True)
+    thread.start()
+    return thread
 
 
 def _check(database: Path, warehouse: Path) -> tuple[QualityOutcome, Path]:
@@ -85,7 +106,7 @@ def raise_nothing_loaded(summary: IngestSummary) -> None:
 def build(warehouse: Path) -> DbtOutcome:
     _require(warehouse)
     with staged_warehouse(warehouse) as database:
-        return _build(database)
+        return _build(database, full=True)
 
 
 def check(warehouse: Path) -> RunResult:
@@ -103,7 +124,11 @@ def run(warehouse: Path, paths: list[Path], overrides: Overrides | None = None,
         result.ingest = _ingest(database, paths, overrides, on_start, on_progress)
         if result.ingest.nothing_loaded:
             raise_nothing_loaded(result.ingest)
-        result.dbt = _build(database)
+        preload = _preload_quality_stage()
+        try:
+            result.dbt = _build(database)
+        finally:
+            preload.join()  # never leave an import running at interpreter exit
         result.quality, result.report_path = _check(database, warehouse)
     return result
 

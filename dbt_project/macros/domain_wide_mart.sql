@@ -1,14 +1,7 @@
 {#- A region × year table for one indicator domain, one column per indicator of that domain
     (the columns come from the indicator catalog, so adding an indicator adds a column). -#}
 {% macro domain_wide_mart(domain) -%}
-{%- set codes_query -%}
-    select indicator_code from {{ ref('dim_indicator') }} where domain = '{{ domain }}' order by indicator_code
-{%- endset -%}
-{%- if execute -%}
-    {%- set codes = run_query(codes_query).columns[0].values() -%}
-{%- else -%}
-    {%- set codes = [] -%}
-{%- endif %}
+{%- set codes = indicator_catalog_values('indicator_code', domain) %}
 with observations as (
     select * from {{ ref('fct_indicator_observation') }}
     where is_county_level

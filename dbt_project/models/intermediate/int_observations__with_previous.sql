@@ -1,9 +1,10 @@
--- Each observation next to the same reporter's previous reported year for the same indicator.
+-- Each observation next to the same reporter's previous reported year for the same indicator (the
+-- last earlier year with a value, however many years back: not every year's report is loaded).
 with observations as (
     select * from {{ ref('int_observations__corrected') }}
 ),
 
-ordered as (
+with_previous as (
     select
         reporter_id,
         region_code,
@@ -14,16 +15,19 @@ ordered as (
         report_year,
         value,
         unit,
+        qualifier,
         status,
         doc_id,
         lag(report_year) over (partition by reporter_id, indicator_code order by report_year) as previous_year,
         lag(value) over (partition by reporter_id, indicator_code order by report_year) as previous_value,
+        lag(unit) over (partition by reporter_id, indicator_code order by report_year) as previous_unit,
+        lag(qualifier) over (partition by reporter_id, indicator_code order by report_year) as previous_qualifier,
         lag(doc_id) over (partition by reporter_id, indicator_code order by report_year) as previous_doc_id
     from observations
 ),
 
 final as (
-    select * from ordered
+    select * from with_previous
 )
 
 select * from final

@@ -1,59 +1,44 @@
--- Which indicators each county-level region-year reports, so analysts know what is comparable.
-with observations as (
+-- Which indicators each county-level region-year reports, so analysts know what is comparable: a
+-- count per catalog domain (one column each), the totals and the sorted list of indicator codes.
+-- A region-year whose chosen report has no classified figure is listed too, with zero counts.
+{%- set domains = indicator_catalog_values('domain') %}
+with documents as (
+    select * from {{ ref('dim_document') }}
+),
+
+observations as (
     select * from {{ ref('fct_indicator_observation') }}
     where is_county_level
 ),
 
-indicators as (
-    select * from {{ ref('dim_indicator') }}
-),
-
-per_domain as (
-    select
-        observations.region_code,
-        observations.region_name,
-        observations.report_year,
-        indicators.domain,
-        count(*) as indicators_reported
-    from observations
-    inner join indicators on indicators.indicator_code = observations.indicator_code
-    group by 1, 2, 3, 4
-),
-
-per_region_year as (
-    select
-        region_code,
-        region_name,
-        report_year,
-        sum(indicators_reported) as indicators_reported,
-        count(*) as domains_reported,
-        {{ list_agg_sorted("domain || ':' || indicators_reported::varchar", "domain") }} as domain_counts
-    from per_domain
-    group by 1, 2, 3
-),
-
-indicator_lists as (
-    select
-        region_code,
-        report_year,
-        {{ list_agg_sorted('indicator_code', 'indicator_code') }} as indicator_codes
-    from observations
-    group by 1, 2
+region_years as (
+    -- the same county-level rule as fct_indicator_observation.is_county_level
+    select region_code, region_name, report_year, doc_id
+    from documents
+    where is_chosen_version
+      and region_code is not null
+      and region_level in ('county', 'functional_zone')
+      and department is null
+      and report_year is not null
 ),
 
 final as (
     select
-        per_region_year.region_code,
-        per_region_year.region_name,
-        per_region_year.report_year as year,
-        per_region_year.indicators_reported,
-        per_region_year.domains_reported,
-        per_region_year.domain_counts,
-        indicator_lists.indicator_codes
-    from per_region_year
-    inner join indicator_lists
-        on indicator_lists.region_code = per_region_year.region_code
-        and indicator_lists.report_year = per_region_year.report_year
+        region_years.region_code,
+        region_years.region_name,
+        region_years.report_year as year,
+        region_years.doc_id,
+        count(observations.indicator_code) as indicators_reported,
+        count(distinct observations.domain) as domains_reported,
+        {%- for domain in domains %}
+        count(case when observations.domain = '{{ domain }}' then 1 end) as {{ domain }}_indicators,
+        {%- endfor %}
+        {{ list_agg_sorted('observations.indicator_code', 'observations.indicator_code') }} as indicator_codes
+    from region_years
+    left join observations
+        on observations.region_code = region_years.region_code
+        and observations.report_year = region_years.report_year
+    group by 1, 2, 3, 4
 )
 
 select * from final

@@ -1,0 +1,1 @@
+{{ domain_wide_mart('decision_review') }}
