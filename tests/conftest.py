@@ -25,6 +25,15 @@ def fazhi(*args: str, warehouse: Path | None = None, env: dict | None = None, ti
                           env=full_env, timeout=timeout, cwd=REPO)
 
 
+def table_counts(warehouse: Path, tables: tuple[str, ...]) -> dict[str, int]:
+    """Row counts of `tables` in a warehouse, read through a read-only connection."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return {table: con.execute(f"select count(*) from {table}").fetchone()[0] for table in tables}
+    finally:
+        con.close()
+
+
 @pytest.fixture(scope="session")
 def sample_warehouse(tmp_path_factory) -> Path:
     """`fazhi run` on the bundled sample, once per test session."""

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 
-from .conftest import fazhi
+from .conftest import fazhi, table_counts
 
 SEED_COUNTIES = {"蓝山县", "屈原管理区", "长沙县", "衡山县", "曲沃县"}
 DATA_TABLES = ("raw.documents", "raw.facts", "marts.fct_indicator_observation", "marts.dim_document",
@@ -38,8 +37,4 @@ def test_summary_names_the_outputs(tmp_path: Path):
 
 
 def _counts(warehouse: Path) -> dict[str, int]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return {table: con.execute(f"select count(*) from {table}").fetchone()[0] for table in DATA_TABLES}
-    finally:
-        con.close()
+    return table_counts(warehouse, DATA_TABLES)

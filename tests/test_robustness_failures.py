@@ -18,17 +18,13 @@ from ingest import pipeline
 from ingest.dbt_runner import DbtOutcome
 from ingest.quality_stage import QualityError
 
-from .conftest import REPO, SEEDS, fazhi
+from .conftest import REPO, SEEDS, fazhi, table_counts
 
 TABLES = ("raw.documents", "raw.facts", "marts.fct_indicator_observation", "quality.dq_findings")
 
 
 def _counts(warehouse: Path) -> dict[str, int]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
-    finally:
-        con.close()
+    return table_counts(warehouse, TABLES)
 
 
 @pytest.fixture
