@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -10,6 +12,7 @@ from typing import Annotated, Optional
 import duckdb
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -42,8 +45,14 @@ def _warehouse(option: Path | None) -> Path:
     return (option or default_warehouse()).expanduser().resolve()
 
 
+def _shown(value: object) -> str:
+    """A path or message that came from outside (file names, reasons) printed as it is, on one line:
+    Rich markup in it is escaped, control characters are shown as escapes."""
+    return escape(re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], str(value)))
+
+
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -62,7 +71,7 @@ class _ProgressBar:
 
     def advance(self, name: str) -> None:
         if self.task is not None:
-            self.progress.update(self.task, advance=1, description=name[:40])
+            self.progress.update(self.task, advance=1, description=_shown(name[:40]))
 
     def stop(self) -> None:
         self.progress.stop()
@@ -87,17 +96,27 @@ def _print_ingest(summary, list_unresolved: bool = True) -> None:
     out.print(f"files: {summary.files_seen} · new documents: {summary.loaded} · unchanged: {summary.unchanged} · "
               f"re-extracted: {summary.reextracted} · facts written: {summary.facts}")
     for line, name in summary.sidecar_unmatched:
-        err.print(f"[yellow]sidecar[/] line {line}: no file in this batch matches '{name}'", highlight=False)
+        err.print(f"[yellow]sidecar[/] line {line}: no file in this batch matches '{_shown(name)}'", highlight=False)
     for skipped in summary.failed:
-        err.print(f"[yellow]skipped[/] {skipped.path}: {skipped.reason}", highlight=False)
+        err.print(f"[yellow]skipped[/] {_shown(skipped.path)}: {_shown(skipped.reason)}", highlight=False)
     for name, reason in summary.unresolved if list_unresolved else []:
-        err.print(f"[yellow]unresolved region[/] {name}: {reason}", highlight=False)
+        err.print(f"[yellow]unresolved region[/] {_shown(name)}: {_shown(reason)}", highlight=False)
 
 
 def _print_dbt_failure(outcome) -> None:
     for line in outcome.failures[:20]:
-        err.print(f"  dbt: {line}", highlight=False)
-    err.print(f"  dbt log: {outcome.log_path}", highlight=False)
+        err.print(f"  dbt: {_shown(line)}", highlight=False)
+    err.print(f"  dbt log: {_shown(outcome.log_path)}", highlight=False)
+
+
+class _Terminated(BaseException):
+    """SIGTERM (a scheduler's timeout, `kill`): unwinds like Ctrl-C, so the dbt child is ended and the
+    staging copy discarded instead of left behind."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not interrupt the clean-up
+    raise _Terminated
 
 
 def _guard(action):
@@ -107,6 +126,10 @@ def _guard(action):
     from ingest.publishing import WarehouseBusy
     from ingest.quality_stage import QualityError
 
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (an embedding application): leave signals alone
+        previous = None
     try:
         return action()
     except WarehouseBusy as exc:
@@ -124,8 +147,13 @@ def _guard(action):
         _fail(f"data-quality check could not run: {exc}; the published warehouse is unchanged", 2)
     except duckdb.Error as exc:
         _fail(f"warehouse error: {str(exc).splitlines()[0]}; the published warehouse is unchanged", 2)
+    except _Terminated:
+        _fail("terminated (SIGTERM); the published warehouse is unchanged", 143)
     except KeyboardInterrupt:
         _fail("interrupted; the published warehouse is unchanged", 130)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 @app.command()
@@ -138,7 +166,7 @@ def ingest(paths: PathsArgument, warehouse: WarehouseOption = None, region: Regi
     overrides = _overrides(region, year, sidecar)
     summary = _guard(lambda: _run_with_progress(pipeline.ingest, target, paths, overrides))
     _print_ingest(summary)
-    out.print(f"warehouse: {target}")
+    out.print(f"warehouse: {_shown(target)}")
 
 
 @app.command()
@@ -148,7 +176,7 @@ def build(warehouse: WarehouseOption = None) -> None:
 
     target = _warehouse(warehouse)
     outcome = _guard(lambda: pipeline.build(target))
-    out.print(f"dbt build: {outcome.nodes} nodes ok, {len(outcome.warnings)} warnings · warehouse: {target}")
+    out.print(f"dbt build: {outcome.nodes} nodes ok, {len(outcome.warnings)} warnings · warehouse: {_shown(target)}")
 
 
 @app.command()
@@ -167,7 +195,7 @@ def check(warehouse: WarehouseOption = None) -> None:
 
 def _print_findings(quality, report_path) -> None:
     out.print(f"findings: {quality.count('error')} error · {quality.count('warning')} warning · {quality.count('info')} info")
-    out.print(f"data-quality report: {report_path}")
+    out.print(f"data-quality report: {_shown(report_path)}")
 
 
 @app.command()
@@ -205,11 +233,11 @@ def run(
     table.add_row("county-years", str(counts[2]))
     table.add_row("indicators observed", str(counts[3]))
     table.add_row("findings", f"{result.quality.count('error')} error · {result.quality.count('warning')} warning · {result.quality.count('info')} info")
-    table.add_row("warehouse", str(target))
-    table.add_row("data-quality report", str(result.report_path))
+    table.add_row("warehouse", _shown(target))
+    table.add_row("data-quality report", _shown(result.report_path))
     out.print(table)
     for name, status, reason in unresolved:
-        out.print(f"[yellow]{status} region[/]: {name} ({reason})", highlight=False)
+        out.print(f"[yellow]{status} region[/]: {_shown(name)} ({_shown(reason)})", highlight=False)
     if fail_on_findings and result.quality.count("error"):
         raise typer.Exit(1)
 
@@ -239,11 +267,11 @@ def extract(
             sys.stdout.write(json.dumps(fact.to_dict(), ensure_ascii=False) + "\n")
         return
     region_text = meta.region.region_name or f"({meta.region.status})"
-    out.print(f"{file.name}: {region_text} {meta.region.level or ''} · report year {meta.report.report_year} · {len(facts)} facts")
+    out.print(f"{_shown(file.name)}: {_shown(region_text)} {meta.region.level or ''} · report year {meta.report.report_year} · {len(facts)} facts")
     table = Table("start", "surface", "value", "unit", "qualifier", "kind", "period", "indicator")
     for fact in facts:
-        table.add_row(str(fact.start), fact.surface, f"{fact.value:g}", fact.unit or "", fact.qualifier, fact.kind,
-                      fact.period, fact.indicator or "")
+        table.add_row(str(fact.start), _shown(fact.surface), f"{fact.value:g}", _shown(fact.unit or ""), fact.qualifier,
+                      fact.kind, fact.period, fact.indicator or "")
     out.print(table)
 
 

@@ -41,12 +41,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 raise ReadError(f"invalid {name} text after a byte-order mark ({exc.reason})") from None
     if looks_binary(data):
         raise ReadError("binary file, not text")
+    utf8_error = None
     for name in ("utf-8", "gb18030"):
         try:
             return data.decode(name), name
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as exc:
+            utf8_error = utf8_error or exc
     best = from_bytes(data).best()
     if best is None:
-        raise ReadError("cannot detect the text encoding (not UTF-8, GB18030 or another known charset)")
+        raise ReadError(f"cannot detect the text encoding (invalid UTF-8 at byte {utf8_error.start}; "
+                        "not GB18030 or another known charset either)")
     return str(best), best.encoding

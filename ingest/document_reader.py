@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from pathlib import Path
 
 from ingest.document import Document, ReadError
@@ -45,10 +46,15 @@ def read_document(path: Path) -> Document:
     if suffix not in _READERS:
         raise ReadError(f"unsupported file type '{suffix or '(none)'}' (supported: .txt .html .htm .docx .pdf)")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReadError(f"file too large ({size // 1_000_000} MB; limit {MAX_FILE_BYTES // 1_000_000} MB)")
-        data = path.read_bytes()
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block, /dev/zero never end
+            raise ReadError("not a regular file (device, pipe or socket)")
+        if status.st_size > MAX_FILE_BYTES:
+            raise ReadError(f"file too large ({status.st_size // 1_000_000} MB; limit {MAX_FILE_BYTES // 1_000_000} MB)")
+        with path.open("rb") as handle:
+            data = handle.read(status.st_size + 1)  # bounded, should the file grow after stat
+        if len(data) > status.st_size:
+            raise ReadError("file grew while being read (still being written?)")
     except OSError as exc:
         raise ReadError(f"cannot read file ({exc.strerror or exc})") from None
     if not data.strip():

@@ -28,13 +28,19 @@ def discover_files(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
             seen.add(key)
             found.append(path)
 
+    def unreadable(error: OSError) -> None:
+        skipped.append(Skipped(str(error.filename), f"cannot read folder ({error.strerror or error})"))
+
     for path in paths:
         if not path.exists():
-            skipped.append(Skipped(str(path), "no such file or folder"))
+            broken = os.path.islink(path)
+            skipped.append(Skipped(str(path), "broken or looping symbolic link" if broken else "no such file or folder"))
         elif path.is_dir():
             before = len(found)
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for root, dirs, files in os.walk(path, onerror=unreadable, followlinks=False):
+                for name in sorted(d for d in dirs if os.path.islink(os.path.join(root, d))):
+                    skipped.append(Skipped(os.path.join(root, name), "symbolic link to a folder, not followed"))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
                 for name in sorted(files):
                     candidate = Path(root) / name
                     if candidate.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith("."):

@@ -16,7 +16,7 @@ from ingest.document_metadata import Overrides
 from ingest.findings_report import publish_report
 from ingest.ingest_stage import IngestSummary, run_ingest
 from ingest.paths import report_dir_for
-from ingest.publishing import staged_warehouse
+from ingest.publishing import staged_copy, staged_warehouse, writer_lock
 from ingest.quality_stage import QualityOutcome, _quiet_gx, run_quality, write_findings
 
 
@@ -71,20 +71,31 @@ def _preload_quality_stage() -> threading.Thread:
     return thread
 
 
-def _check(database: Path, warehouse: Path) -> tuple[QualityOutcome, Path]:
-    report_dir = report_dir_for(warehouse)
-    gx_dir = report_dir.with_name(report_dir.name + ".gx-build")
+def _check(database: Path, gx_dir: Path) -> QualityOutcome:
     outcome = run_quality(database, gx_dir / "site")
     write_findings(database, outcome.findings)
-    con = duckdb.connect(str(database), read_only=True)
-    try:
-        documents = con.execute("select count(*) from raw.documents").fetchone()[0]
-    finally:
-        con.close()
-    try:
-        path = publish_report(report_dir, outcome.findings, documents, outcome.data_docs_index)
-    finally:
-        shutil.rmtree(gx_dir, ignore_errors=True)
+    return outcome
+
+
+def _staged_run(warehouse: Path, stages: Callable[[Path, Path], QualityOutcome]) -> tuple[QualityOutcome, Path]:
+    """Run `stages(staging database, Data Docs folder)` on a staging copy under the writer lock; then
+    publish the warehouse, and after it the data-quality report that describes it. When a stage fails
+    (or the process is killed) neither the warehouse nor the report changes."""
+    report_dir = report_dir_for(warehouse)
+    gx_dir = report_dir.with_name(report_dir.name + ".gx-build")
+    with writer_lock(warehouse):
+        shutil.rmtree(gx_dir, ignore_errors=True)  # left by a killed run
+        try:
+            with staged_copy(warehouse) as database:
+                outcome = stages(database, gx_dir)
+                con = duckdb.connect(str(database), read_only=True)
+                try:
+                    documents = con.execute("select count(*) from raw.documents").fetchone()[0]
+                finally:
+                    con.close()
+            path = publish_report(report_dir, outcome.findings, documents, outcome.data_docs_index)
+        finally:
+            shutil.rmtree(gx_dir, ignore_errors=True)
     return outcome, path
 
 
@@ -111,8 +122,7 @@ def build(warehouse: Path) -> DbtOutcome:
 
 def check(warehouse: Path) -> RunResult:
     _require(warehouse)
-    with staged_warehouse(warehouse) as database:
-        outcome, path = _check(database, warehouse)
+    outcome, path = _staged_run(warehouse, _check)
     return RunResult(quality=outcome, report_path=path)
 
 
@@ -120,7 +130,8 @@ def run(warehouse: Path, paths: list[Path], overrides: Overrides | None = None,
         on_start: Callable[[int], None] | None = None, on_progress: Callable[[str], None] | None = None) -> RunResult:
     """ingest + build + check in one staged copy: all three succeed and publish together, or nothing does."""
     result = RunResult()
-    with staged_warehouse(warehouse) as database:
+
+    def stages(database: Path, gx_dir: Path) -> QualityOutcome:
         result.ingest = _ingest(database, paths, overrides, on_start, on_progress)
         if result.ingest.nothing_loaded:
             raise_nothing_loaded(result.ingest)
@@ -129,7 +140,9 @@ def run(warehouse: Path, paths: list[Path], overrides: Overrides | None = None,
             result.dbt = _build(database)
         finally:
             preload.join()  # never leave an import running at interpreter exit
-        result.quality, result.report_path = _check(database, warehouse)
+        return _check(database, gx_dir)
+
+    result.quality, result.report_path = _staged_run(warehouse, stages)
     return result
 
 

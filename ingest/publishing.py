@@ -13,6 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
 import duckdb
 from filelock import FileLock, Timeout
 
@@ -47,9 +52,8 @@ def _checkpoint(database: Path) -> None:
 
 
 @contextmanager
-def staged_warehouse(published: Path, wait_seconds: float = 0) -> Iterator[Path]:
-    """Yield a staging database path holding a copy of the published warehouse; publish it on
-    success, discard it on any failure. One writer at a time (file lock)."""
+def writer_lock(published: Path, wait_seconds: float = 0) -> Iterator[None]:
+    """One writer at a time: hold the warehouse's lock file (released by the OS when a process dies)."""
     published.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(lock_path(published)), timeout=wait_seconds)
     try:
@@ -58,22 +62,58 @@ def staged_warehouse(published: Path, wait_seconds: float = 0) -> Iterator[Path]
         raise WarehouseBusy(
             f"another fazhi run is writing {published} (lock {lock_path(published)}); try again when it has finished"
         ) from None
-    staging = staging_path(published)
     try:
-        for leftover in (staging, staging.with_name(staging.name + ".wal")):
-            leftover.unlink(missing_ok=True)  # from a run that was killed
+        yield
+    finally:
+        lock.release()
+
+
+def _refuse_if_in_use(staging: Path) -> None:
+    """A run killed without its children (kill -9 of the main process only) can leave its dbt build
+    running on the staging copy; starting over beside it would mix the two."""
+    if fcntl is None:
+        return
+    try:
+        fd = os.open(staging, os.O_RDWR)
+    except OSError:
+        return
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # DuckDB holds this lock while it has the file open
+    except OSError:
+        raise WarehouseBusy(
+            f"a process left by an interrupted run (its dbt build?) still writes {staging}; "
+            "try again when it has ended"
+        ) from None
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def staged_copy(published: Path) -> Iterator[Path]:
+    """Under writer_lock: yield a staging database path holding a copy of the published warehouse;
+    publish it with one atomic rename on success, discard it on any failure."""
+    staging = staging_path(published)
+    wal = staging.with_name(staging.name + ".wal")
+    _refuse_if_in_use(staging)
+    for leftover in (staging, wal):
+        leftover.unlink(missing_ok=True)  # from a run that was killed
+    try:
         if published.exists():
             shutil.copy2(published, staging)
-        try:
-            yield staging
-        except BaseException:
-            staging.unlink(missing_ok=True)
-            staging.with_name(staging.name + ".wal").unlink(missing_ok=True)
-            raise
+        yield staging
         _checkpoint(staging)
         with open(staging, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(staging, published)
         _fsync_dir(published.parent)
-    finally:
-        lock.release()
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        wal.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def staged_warehouse(published: Path, wait_seconds: float = 0) -> Iterator[Path]:
+    """writer_lock + staged_copy: build the next state in a staging copy, publish it on success."""
+    with writer_lock(published, wait_seconds), staged_copy(published) as staging:
+        yield staging

@@ -77,7 +77,6 @@ def run_quality(database: Path, docs_dir: Path | None) -> QualityOutcome:
 def _run_quality(database: Path, docs_dir: Path | None) -> QualityOutcome:
     _quiet_gx()
     import great_expectations as gx  # late import: slow, and only this stage needs it
-    from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.expectations.registry import get_expectation_impl
 
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -116,7 +115,7 @@ def _run_quality(database: Path, docs_dir: Path | None) -> QualityOutcome:
             checkpoint = context.checkpoints.add(gx.Checkpoint(
                 name=spec["name"],
                 validation_definitions=[validation],
-                actions=[UpdateDataDocsAction(name="docs")] if docs_dir is not None else [],
+                actions=[],  # Data Docs are built once at the end: an action per checkpoint rebuilds the whole site each time
                 result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["check_id"]},
             ))
             result = checkpoint.run(batch_parameters={"dataframe": frame})
@@ -124,6 +123,8 @@ def _run_quality(database: Path, docs_dir: Path | None) -> QualityOutcome:
                 for expectation_result in run.results:
                     expectations_run += 1
                     findings.append(_findings_of(expectation_result, frame, spec))
+        if docs_dir is not None:
+            context.build_data_docs(site_names=["fazhi"])
     finally:
         con.close()
     table = pd.concat([f for f in findings if len(f)], ignore_index=True) if any(len(f) for f in findings) else pd.DataFrame(columns=FINDING_COLUMNS)

@@ -1,18 +1,31 @@
-"""Property-based tests: for any string the extractor never raises, and every record's offsets
-slice the input to its surface (issue 8)."""
+"""Property-based tests (issue 8): for any string the extractor never raises, every record's offsets
+slice the input to its surface, and records can be stored (one per span, finite values, links that
+resolve); for any bytes a format reader returns text or refuses with a ReadError, nothing else."""
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import math
+
+import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import ingest
+from ingest.document import ReadError
 from ingest.fact_extractor import FactExtractor
+from ingest.formats.pdf_document import read_pdf_document
+from ingest.formats.plain_text import read_plain_text
+from ingest.formats.web_page import read_web_page
+from ingest.formats.word_document import read_word_document
 
 from .conftest import SEEDS
 
 EXTRACTOR = FactExtractor()
 REPORT_ALPHABET = "0123456789０１２３４５６７８９.,%％万亿余多约近超逾件人次项个元年月日第一二两三十百千零〇、，。；：\n “”《》〔〕()（）+-至到以上下左右内之分率达为共计累其中由压减至同比增长下降 受理办结调解成功法律援助案件"
 SEED_FRAGMENTS = [s.read_text(encoding="utf-8") for s in SEEDS]
+KINDS = {"count", "amount", "rate", "change", "duration", "rank", "other"}
 
 report_like = st.text(alphabet=REPORT_ALPHABET, max_size=300)
 any_text = st.text(max_size=300)
@@ -21,12 +34,24 @@ seed_slices = st.tuples(st.sampled_from(SEED_FRAGMENTS), st.integers(0, 3000), s
 )
 
 
-def _check(text: str) -> None:
-    for fact in EXTRACTOR.extract(text, "h", 2024):
+def _check(text: str) -> list:
+    facts = EXTRACTOR.extract(text, "h", 2024)
+    spans = [(fact.start, fact.end) for fact in facts]
+    assert len(set(spans)) == len(spans), "two facts on one span: raw.facts' primary key would refuse the batch"
+    assert [s for s, _ in spans] == sorted(s for s, _ in spans), "facts come in text order"
+    starts = {fact.start for fact in facts}
+    for fact in facts:
         assert 0 <= fact.start < fact.end <= len(text)
         assert text[fact.start:fact.end] == fact.surface
+        assert fact.surface.strip() in fact.sentence
         assert fact.qualifier in ("exact", "approx", "at_least", "at_most")
         assert fact.period in ("report", "prior", "plan")
+        assert fact.kind in KINDS
+        assert math.isfinite(fact.value)
+        assert fact.value_high is None or math.isfinite(fact.value_high)
+        assert fact.breakdown_of is None or fact.breakdown_of in starts  # the total it is part of
+        assert fact.doc_id == "h" and fact.extractor_version == ingest.EXTRACTOR_VERSION
+    return facts
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -45,3 +70,71 @@ def test_any_unicode_string(text):
 @given(seed_slices, st.sampled_from(["\n\n", "[bookmark: _GoBack]", "   ", "\u3000", "- 3 -\n"]), st.integers(0, 800))
 def test_seed_text_with_artifacts_inserted(text, artifact, position):
     _check(text[:position] + artifact + text[position:])
+
+
+@settings(max_examples=50, deadline=None)
+@given(seed_slices)
+def test_extraction_is_deterministic_and_ignores_the_document_id(text):
+    first = [dataclasses.replace(f, doc_id="") for f in EXTRACTOR.extract(text, "a", 2024)]
+    again = [dataclasses.replace(f, doc_id="") for f in FactExtractor().extract(text, "b", 2024)]
+    assert first == again
+
+
+def _docx_bytes() -> bytes:
+    word = docx.Document()
+    word.add_paragraph("关于蓝山县2024年度法治政府建设情况的报告")
+    word.add_paragraph("全年办理法律援助案件155件，调解成功率86％。")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _pdf_bytes() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Title": "报告"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+VALID = {"docx": _docx_bytes(), "pdf": _pdf_bytes(),
+         "html": "<html><head><meta charset='utf-8'><title>报告</title></head><body><div><p>法律援助案件155件</p></div></body></html>".encode()}
+READERS = {"txt": read_plain_text, "html": read_web_page, "docx": read_word_document, "pdf": read_pdf_document}
+
+
+def _damaged(kind: str):
+    """A valid file of the format with some bytes overwritten, cut short, or both."""
+    original = VALID[kind]
+    return st.tuples(
+        st.lists(st.tuples(st.integers(0, len(original) - 1), st.integers(0, 255)), max_size=8),
+        st.integers(1, len(original)),
+    ).map(lambda edit: _apply(original, *edit))
+
+
+def _apply(original: bytes, flips: list[tuple[int, int]], keep: int) -> bytes:
+    data = bytearray(original)
+    for position, value in flips:
+        data[position] = value
+    return bytes(data[:keep])
+
+
+def _read_or_refuse(kind: str, data: bytes) -> None:
+    try:
+        READERS[kind](data)
+    except ReadError as exc:
+        assert "\n" not in str(exc)  # a one-line reason
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(READERS)), st.binary(max_size=3000))
+def test_any_bytes_are_read_or_refused_with_a_reason(kind, data):
+    _read_or_refuse(kind, data)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(VALID)).flatmap(lambda kind: st.tuples(st.just(kind), _damaged(kind))))
+def test_damaged_files_are_read_or_refused_with_a_reason(case):
+    _read_or_refuse(*case)

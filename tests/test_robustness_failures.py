@@ -1,8 +1,16 @@
-"""Nothing lost, nothing half-written: killed runs, failing stages, two writers, readers during a
-run, and re-extraction after an extractor version change (issue 8)."""
+"""Nothing lost, nothing half-written (issue 8): a failing stage, an interrupted or killed run leave
+the last good warehouse (and its data-quality report) as they were; the next run succeeds; a second
+writer is refused; readers keep the last published version; re-ingesting changes nothing; a new
+extractor version re-extracts every document.
+
+The subprocess scenarios share one expensive sequence (module fixture `history`): three runs killed
+at different stages, then one run that must succeed, made under a new extractor version while an
+analyst holds a read-only connection and a second run is attempted. Each test checks one guarantee
+on what that sequence observed."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
@@ -10,123 +18,270 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
+import pandas as pd
 import pytest
+from filelock import FileLock
 
-from ingest import pipeline
+from ingest import pipeline, publishing
 from ingest.dbt_runner import DbtOutcome
-from ingest.quality_stage import QualityError
+from ingest.paths import SAMPLE_REPORTS_DIR, report_dir_for
+from ingest.publishing import lock_path
+from ingest.quality_stage import FINDING_COLUMNS, QualityError, QualityOutcome
 
-from .conftest import REPO, SEEDS, fazhi, table_counts
+from .conftest import REPO, SEEDS, fazhi
 
 TABLES = ("raw.documents", "raw.facts", "marts.fct_indicator_observation", "quality.dq_findings")
+NEW_VERSION = "99.0.0-test"
+# `fazhi run` with the module attribute changed first, as a code change would; no production hook.
+WITH_NEW_VERSION = f"import ingest; ingest.EXTRACTOR_VERSION = {NEW_VERSION!r}; "
+# dbt skipped, to reach the check stage in seconds rather than 20.
+WITHOUT_DBT = ("import ingest.pipeline as p; from ingest.dbt_runner import DbtOutcome; "
+               "p._build = lambda database, full=False: DbtOutcome(success=True); ")
 
 
 def _counts(warehouse: Path) -> dict[str, int]:
-    return table_counts(warehouse, TABLES)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
+    finally:
+        con.close()
+
+
+def _published(warehouse: Path) -> tuple[str, str]:
+    """What readers see: the warehouse file and the data-quality report, as hashes."""
+    report = report_dir_for(warehouse) / "index.html"
+    return (hashlib.sha256(warehouse.read_bytes()).hexdigest(), hashlib.sha256(report.read_bytes()).hexdigest())
+
+
+def _lock_is_free(warehouse: Path) -> bool:
+    try:
+        with FileLock(str(lock_path(warehouse)), timeout=0):
+            return True
+    except TimeoutError:
+        return False
+
+
+def _leftovers(warehouse: Path) -> list[str]:
+    names = {"fazhi.duckdb.staging", "fazhi.duckdb.staging.wal", "dq_report.staging", "dq_report.gx-build"}
+    return sorted(p.name for p in warehouse.parent.iterdir() if p.name in names)
+
+
+def _copy(source: Path, target: Path) -> Path:
+    """A copy of a warehouse folder: the file, its report, dbt's target (so dbt's partial parse is reused)."""
+    shutil.copytree(source.parent, target, ignore=shutil.ignore_patterns("*.lock"))
+    return target / source.name
+
+
+@pytest.fixture(scope="module")
+def prepared(sample_warehouse: Path, tmp_path_factory) -> SimpleNamespace:
+    root = tmp_path_factory.mktemp("robustness")
+    new = root / "new" / "report.txt"  # a later version of a sample report: one new document
+    new.parent.mkdir()
+    new.write_text(SEEDS[0].read_text(encoding="utf-8").replace("155件", "156件"), encoding="utf-8")
+    return SimpleNamespace(warehouse=_copy(sample_warehouse, root / "prepared"), new=new.parent)
 
 
 @pytest.fixture
-def published(sample_warehouse: Path, tmp_path: Path) -> Path:
-    """A private copy of the sample warehouse, and a new report to add to it."""
-    warehouse = tmp_path / "wh" / "fazhi.duckdb"
-    warehouse.parent.mkdir()
-    shutil.copy(sample_warehouse, warehouse)
-    new = tmp_path / "new" / "report.txt"
-    new.parent.mkdir()
-    new.write_text(SEEDS[0].read_text(encoding="utf-8").replace("155件", "156件"), encoding="utf-8")
-    return warehouse
+def published(prepared: SimpleNamespace, tmp_path: Path) -> Path:
+    return _copy(prepared.warehouse, tmp_path / "wh")
 
 
-def _start_run(warehouse: Path, *paths: Path) -> subprocess.Popen:
-    env = {**os.environ, "FAZHI_WAREHOUSE": str(warehouse)}
-    return subprocess.Popen([sys.executable, "-m", "ingest", "run", *map(str, paths)], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+# --- failures injected in-process ------------------------------------------------------------------
 
 
-def test_killed_runs_leave_last_good_warehouse(published: Path):
-    """Kill a run (and its dbt child) during ingest, during dbt and late; then run again."""
-    from filelock import FileLock
+def _raise(error: BaseException):
+    def fail(*args, **kwargs):
+        raise error
+    return fail
 
-    from ingest.publishing import lock_path
 
-    before_bytes = published.read_bytes()
-    new = published.parent.parent / "new"
-    for delay in (1.0, 4.0, 8.0):
-        process = _start_run(published, new)
-        time.sleep(delay)
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        assert published.read_bytes() == before_bytes, delay
-        _counts(published)  # still opens and reads
-        with FileLock(str(lock_path(published)), timeout=0):  # the dead run's lock is gone
-            pass
-    result = fazhi("run", str(new), warehouse=published)
-    assert result.returncode == 0, result.stderr  # the leftover staging file does not block
-    assert _counts(published)["raw.documents"] == 41
+def _skip_dbt(mp) -> None:
+    mp.setattr(pipeline, "_build", lambda database, full=False: DbtOutcome(success=True))
+
+
+def _no_findings(database, docs_dir) -> QualityOutcome:
+    return QualityOutcome(pd.DataFrame(columns=FINDING_COLUMNS), None, 0)
+
+
+FAILURES = {
+    # an error outside the per-file guard (the raw tables cannot be written)
+    "extraction": lambda mp: mp.setattr(pipeline, "run_ingest", _raise(duckdb.IOException("injected: disk error"))),
+    "dbt": lambda mp: mp.setattr(pipeline, "run_dbt", lambda database, command="build", extra=None:
+                                 DbtOutcome(success=False, failures=["stg_x: injected failure"])),
+    "dq-error": lambda mp: (_skip_dbt(mp), mp.setattr(pipeline, "run_quality", _raise(QualityError("injected")))),
+    "dq-crash": lambda mp: (_skip_dbt(mp), mp.setattr(pipeline, "run_quality", _raise(ZeroDivisionError("injected")))),
+    "publish": lambda mp: (_skip_dbt(mp), mp.setattr(pipeline, "run_quality", _no_findings),
+                           mp.setattr(publishing, "_checkpoint", _raise(OSError(28, "No space left on device")))),
+    "interrupt": lambda mp: mp.setattr(pipeline, "run_dbt", _raise(KeyboardInterrupt())),
+}
+
+
+@pytest.mark.parametrize("failure", FAILURES)
+def test_failing_stage_leaves_last_good_warehouse(published: Path, prepared: SimpleNamespace, failure: str, monkeypatch):
+    before = _published(published)
+    counts = _counts(published)
+    FAILURES[failure](monkeypatch)
+    with pytest.raises((Exception, KeyboardInterrupt)):
+        pipeline.run(published, [prepared.new])
+    assert _published(published) == before
+    assert _counts(published) == counts
+    assert _leftovers(published) == []
+    assert _lock_is_free(published)
+    monkeypatch.undo()
+    assert pipeline.ingest(published, [prepared.new]).loaded == 1  # the next writer is not hindered
+
+
+def test_reingesting_the_same_files_changes_nothing(published: Path):
+    before = _counts(published)
+    summary = pipeline.ingest(published, [SAMPLE_REPORTS_DIR])
+    assert (summary.files_seen, summary.unchanged, summary.loaded, summary.reextracted, summary.facts) == (40, 40, 0, 0, 0)
+    assert _counts(published) == before
+
+
+# --- killed runs, then a run beside a reader and a second writer (subprocesses) ---------------------
+
+
+def _start(warehouse: Path, paths: list[Path], prelude: str = "") -> subprocess.Popen:
+    code = f"import sys; {prelude}from ingest.cli import app; sys.argv[0] = 'fazhi'; app()"
+    return subprocess.Popen([sys.executable, "-c", code, "run", *map(str, paths)], cwd=REPO,
+                            env={**os.environ, "FAZHI_WAREHOUSE": str(warehouse)}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _wait_for(condition, process: subprocess.Popen, seconds: float = 120) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def _kill_points(warehouse: Path):
+    staging = publishing.staging_path(warehouse)
+    log = warehouse.parent / "dbt_logs" / "dbt.log"
+    gx_build = report_dir_for(warehouse).with_name("dq_report.gx-build")
+    baseline = []
+
+    def dbt_working() -> bool:  # dbt writes to its log
+        size = log.stat().st_size if log.exists() else 0
+        baseline[:] = baseline or [size]  # first call: right after the run started
+        if size != baseline[0]:
+            time.sleep(1.5)  # into the build, past dbt's start-up
+            return True
+        return False
+
+    # (stage, prelude, condition that shows the stage under way, signal, to the whole process group?)
+    return [
+        ("ingest", "", staging.exists, signal.SIGKILL, True),
+        ("dbt", "", dbt_working, signal.SIGKILL, True),  # the run and its dbt child
+        ("check", WITHOUT_DBT, gx_build.exists, signal.SIGTERM, False),  # the run only, as `kill PID` does
+    ]
+
+
+@pytest.fixture(scope="module")
+def history(prepared: SimpleNamespace, tmp_path_factory) -> SimpleNamespace:
+    warehouse = _copy(prepared.warehouse, tmp_path_factory.mktemp("history") / "wh")
+    seen = SimpleNamespace(before=_published(warehouse), counts=_counts(warehouse), kills={})
+    for stage, prelude, under_way, signum, group in _kill_points(warehouse):
+        process = _start(warehouse, [prepared.new], prelude)
+        reached = _wait_for(under_way, process)
+        (os.killpg if group else os.kill)(process.pid, signum)
+        _, stderr = process.communicate(timeout=120)
+        seen.kills[stage] = SimpleNamespace(
+            reached=reached, returncode=process.returncode, stderr=stderr, published=_published(warehouse),
+            counts=_counts(warehouse), lock_free=_lock_is_free(warehouse), leftovers=_leftovers(warehouse))
+
+    reader = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        seen.reads_before = reader.execute("select count(*) from raw.documents").fetchone()[0]
+        run = _start(warehouse, [prepared.new], WITH_NEW_VERSION)
+        _wait_for(publishing.staging_path(warehouse).exists, run)
+        seen.second = fazhi("run", str(prepared.new), warehouse=warehouse, timeout=120)
+        seen.second_during_run = run.poll() is None
+        seen.reads_during = []
+        while run.poll() is None:
+            seen.reads_during.append(reader.execute("select count(*) from raw.documents").fetchone()[0])
+            time.sleep(0.5)
+        seen.stdout, seen.stderr = run.communicate(timeout=600)
+        seen.returncode = run.returncode
+        seen.reads_after = reader.execute("select count(*) from raw.documents").fetchone()[0]
+    finally:
+        reader.close()  # this process sees the new file once its connections to the old one are closed
+    seen.counts_after = _counts(warehouse)
+    seen.leftovers_after = _leftovers(warehouse)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        seen.versions = {table: [r[0] for r in con.execute(f"select distinct extractor_version from {table}").fetchall()]
+                         for table in ("raw.documents", "raw.facts", "marts.fct_indicator_observation")}
+    finally:
+        con.close()
+    return seen
 
 
 @pytest.mark.parametrize("stage", ["ingest", "dbt", "check"])
-def test_failing_stage_leaves_last_good_warehouse(published: Path, stage: str, monkeypatch):
-    before = published.read_bytes()
-
-    def broken_ingest(*args, **kwargs):
-        raise RuntimeError("injected extraction failure")
-
-    def broken_dbt(database: Path, command: str = "build", extra=None) -> DbtOutcome:
-        return DbtOutcome(success=False, failures=["injected dbt failure"])
-
-    def broken_check(database: Path, docs_dir):
-        raise QualityError("injected checkpoint failure")
-
-    if stage == "ingest":
-        monkeypatch.setattr(pipeline, "run_ingest", broken_ingest)
-    elif stage == "dbt":
-        monkeypatch.setattr(pipeline, "run_dbt", broken_dbt)
-    else:
-        monkeypatch.setattr(pipeline, "_build", lambda database: DbtOutcome(success=True))  # keep it fast
-        monkeypatch.setattr(pipeline, "run_quality", broken_check)
-    with pytest.raises((RuntimeError, pipeline.StageFailed, QualityError)):
-        pipeline.run(published, [published.parent.parent / "new"])
-    assert published.read_bytes() == before
-    assert not published.with_name(published.name + ".staging").exists()
+def test_killed_run_leaves_last_good_warehouse(history: SimpleNamespace, stage: str):
+    kill = history.kills[stage]
+    assert kill.reached, f"the run ended before its {stage} stage: {kill.stderr}"
+    assert kill.returncode in (-signal.SIGKILL, 143)  # killed, not finished
+    assert kill.published == history.before  # byte-identical warehouse and report
+    assert kill.counts == history.counts  # and it still opens
+    assert kill.lock_free
 
 
-def test_second_writer_refused_and_readers_see_last_version_during_a_run(published: Path):
-    reader = duckdb.connect(str(published), read_only=True)
+def test_sigterm_unwinds_cleanly(history: SimpleNamespace):
+    kill = history.kills["check"]
+    assert kill.returncode == 143
+    assert "terminated (SIGTERM); the published warehouse is unchanged" in kill.stderr
+    assert "Traceback" not in kill.stderr
+    assert kill.leftovers == []
+
+
+def test_the_next_run_succeeds(history: SimpleNamespace):
+    assert history.returncode == 0, history.stderr
+    assert history.counts_after["raw.documents"] == history.counts["raw.documents"] + 1
+    assert history.leftovers_after == []  # a killed run's staging copy was discarded
+
+
+def test_a_second_run_is_refused_while_one_runs(history: SimpleNamespace):
+    assert history.second_during_run
+    assert history.second.returncode == 2
+    assert "another fazhi run is writing" in history.second.stderr
+    assert "Traceback" not in history.second.stderr
+
+
+def test_readers_keep_the_last_published_version_during_a_run(history: SimpleNamespace):
+    assert len(history.reads_during) >= 5
+    assert set(history.reads_during) == {history.reads_before}
+    assert history.reads_after == history.reads_before  # an open connection keeps its version
+
+
+def test_extractor_version_change_reextracts_every_document(history: SimpleNamespace):
+    assert f"new documents: 1 · unchanged: 0 · re-extracted: {history.counts['raw.documents']}" in history.stdout
+    assert history.versions == {"raw.documents": [NEW_VERSION], "raw.facts": [NEW_VERSION],
+                                "marts.fct_indicator_observation": [NEW_VERSION]}
+
+
+def test_a_process_still_writing_the_staging_copy_blocks_the_next_run(published: Path):
+    """After `kill -9` of a run's main process alone, its dbt child may still write the staging copy:
+    the next run refuses rather than delete the file under it or share it."""
+    staging = publishing.staging_path(published)
+    shutil.copy(published, staging)
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('open', flush=True); time.sleep(60)", str(staging)],
+                              stdout=subprocess.PIPE, text=True)
     try:
-        before = reader.execute("select count(*) from raw.documents").fetchone()[0]
-        first = _start_run(published, published.parent.parent / "new")
-        deadline = time.time() + 30
-        while not published.with_name(published.name + ".staging").exists() and time.time() < deadline:
-            time.sleep(0.1)
-        second = fazhi("ingest", str(published.parent.parent / "new"), warehouse=published)
-        assert second.returncode == 2
-        assert "another fazhi run is writing" in second.stderr
-        assert "Traceback" not in second.stderr
-        while first.poll() is None:
-            assert reader.execute("select count(*) from raw.documents").fetchone()[0] == before
-            time.sleep(0.5)
-        assert first.returncode == 0, first.stderr.read()
-        assert reader.execute("select count(*) from raw.documents").fetchone()[0] == before
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(publishing.WarehouseBusy, match="still writes"):
+            with publishing.staged_warehouse(published):
+                pass
+        assert staging.exists()
     finally:
-        reader.close()
-    assert _counts(published)["raw.documents"] == before + 1
-
-
-def test_extractor_version_change_reextracts_everything(published: Path):
-    before = _counts(published)
-    code = ("import sys, ingest; ingest.EXTRACTOR_VERSION = '99.0.0-test'; "
-            "from ingest.cli import app; sys.argv[0] = 'fazhi'; app()")
-    env = {**os.environ, "FAZHI_WAREHOUSE": str(published)}
-    result = subprocess.run([sys.executable, "-c", code, "run"], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    assert f"re-extracted: {before['raw.documents']}" in result.stdout
-    con = duckdb.connect(str(published), read_only=True)
-    try:
-        assert con.execute("select distinct extractor_version from raw.facts").fetchall() == [("99.0.0-test",)]
-        assert con.execute("select distinct extractor_version from marts.fct_indicator_observation").fetchall() == [("99.0.0-test",)]
-    finally:
-        con.close()
-    assert _counts(published)["raw.facts"] == before["raw.facts"]
+        holder.kill()
+        holder.wait()
+    with publishing.staged_warehouse(published) as database:  # once it has ended, runs go on
+        assert database == staging
+    assert _lock_is_free(published)

@@ -1,0 +1,73 @@
+-- A report that states one indicator more than once with different figures: the marts keep one
+-- (int_observations__candidates, rank 1) and this check lists the others. Parts of a breakdown are
+-- not restatements and are left out. Two readings: conflicting statements (two or more different
+-- exact figures in the unit of the one kept: a reader cannot tell which is the year's figure, or two
+-- different things share one indicator) and other duplicates (an exact figure beside approximate ones,
+-- or figures in different units).
+with candidates as (
+    select * from {{ ref('int_observations__candidates') }}
+    where breakdown_of is null
+),
+
+chosen as (
+    select * from {{ ref('int_observations__reported') }}
+),
+
+indicators as (
+    select * from {{ ref('stg_reference__indicators') }}
+),
+
+grouped as (
+    select
+        candidates.reporter_id,
+        candidates.report_year,
+        candidates.indicator_code,
+        count(*) as statement_count,
+        count(distinct candidates.value) as distinct_values,
+        count(distinct case when candidates.qualifier = 'exact' and candidates.unit = chosen.unit
+                            then candidates.value end) as distinct_exact_values,
+        {{ list_agg_sorted('candidates.surface', 'candidates.start_offset') }} as surfaces,
+        {{ list_agg_sorted("candidates.surface || ' @' || candidates.start_offset::varchar", 'candidates.start_offset') }} as located_surfaces
+    from candidates
+    inner join chosen
+        on chosen.reporter_id = candidates.reporter_id
+        and chosen.report_year = candidates.report_year
+        and chosen.indicator_code = candidates.indicator_code
+    group by candidates.reporter_id, candidates.report_year, candidates.indicator_code
+),
+
+final as (
+    select
+        grouped.reporter_id || ':' || grouped.report_year || ':' || grouped.indicator_code as check_id,
+        grouped.reporter_id,
+        chosen.region_code,
+        chosen.region_name,
+        grouped.report_year,
+        grouped.indicator_code as indicator_codes,
+        chosen.doc_id,
+        chosen.file_name,
+        chosen.start_offset,
+        chosen.end_offset,
+        chosen.sentence,
+        chosen.surface as observed,
+        'one figure for ' || coalesce(indicators.name_zh, grouped.indicator_code) || ' (stated: ' || grouped.surfaces || ')' as expected,
+        coalesce(indicators.name_zh, grouped.indicator_code) || ' is stated ' || grouped.statement_count::varchar
+            || ' times with different figures: ' || grouped.located_surfaces || '; the marts use ' || chosen.surface
+            || ' (exact before approximate, then first in the text). The sentence quoted is the one used.' as explanation,
+        grouped.statement_count,
+        grouped.distinct_values,
+        grouped.distinct_exact_values,
+        -- > 1: different exact figures in one unit (conflicting statements)
+        case when grouped.distinct_values > 1 then grouped.distinct_exact_values end as conflicting_exact_values,
+        -- > 1: differing figures that do not conflict exactly (approximate, or other units)
+        case when grouped.distinct_exact_values <= 1 then grouped.distinct_values end as other_differing_values
+    from grouped
+    inner join chosen
+        on chosen.reporter_id = grouped.reporter_id
+        and chosen.report_year = grouped.report_year
+        and chosen.indicator_code = grouped.indicator_code
+    left join indicators on indicators.indicator_code = grouped.indicator_code
+    where grouped.statement_count > 1
+)
+
+select * from final
