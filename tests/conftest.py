@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -23,6 +24,14 @@ def fazhi(*args: str, warehouse: Path | None = None, env: dict | None = None, ti
         full_env["FAZHI_WAREHOUSE"] = str(warehouse)
     return subprocess.run([sys.executable, "-m", "ingest", *args], capture_output=True, text=True,
                           env=full_env, timeout=timeout, cwd=REPO)
+
+
+def load_script(name: str):
+    """A script under scripts/ imported as a module (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def table_counts(warehouse: Path, tables: tuple[str, ...]) -> dict[str, int]:

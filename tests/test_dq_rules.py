@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import fazhi
+from tests.conftest import fazhi, load_script
 
 FILLER = ("我们坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面落实法治政府建设"
           "实施纲要，扎实推进依法行政，各项工作取得积极成效。")
@@ -200,3 +200,11 @@ def test_arithmetic_is_spelled_out(constructed):
     assert "(60 - 40) / 60 = 33.333%" in explanation("consistency.before_after")
     assert "20件 + 15件 = 35, 5 more than the total" in explanation("sums.parts_exceed_total")
     assert "2023: 100件 → 2024: 400件 (x4)" in explanation("time.yoy_change")
+
+
+def test_rules_doc_lists_every_rule_and_is_up_to_date():
+    generator = load_script("generate_rules_doc")
+    text = generator.render()
+    for rule_id, *_ in CASES:
+        assert f"| `{rule_id}` |" in text, rule_id
+    assert generator.TARGET.read_text(encoding="utf-8") == text, "run scripts/generate_rules_doc.py"

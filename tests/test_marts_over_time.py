@@ -3,7 +3,6 @@ an unchanged project (issue 6)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -14,16 +13,13 @@ import yaml
 
 from ingest.dbt_runner import project_fingerprint, run_dbt
 
-from .conftest import REPO, SEEDS, fazhi
+from .conftest import REPO, SEEDS, fazhi, load_script
 
 MARTS_DIR = REPO / "dbt_project" / "models" / "marts"
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("generate_mart_docs", REPO / "scripts" / "generate_mart_docs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("generate_mart_docs")
 
 
 def test_same_county_over_years(query):
