@@ -77,10 +77,10 @@ class _ProgressBar:
         self.progress.stop()
 
 
-def _run_with_progress(action, *args):
+def _run_with_progress(action, *args, **kwargs):
     bar = _ProgressBar()
     try:
-        return action(*args, on_start=bar.start, on_progress=bar.advance)
+        return action(*args, **kwargs, on_start=bar.start, on_progress=bar.advance)
     finally:
         bar.stop()
 
@@ -208,12 +208,17 @@ def run(
     fail_on_findings: Annotated[bool, typer.Option("--fail-on-findings", help="Exit 1 when an error-severity finding exists")] = False,
 ) -> None:
     """ingest + build + check, published together; prints a summary."""
-    from ingest import pipeline
+    from ingest.dbt_runner import DbtWorker
+    from ingest.publishing import staging_path
 
     target = _warehouse(warehouse)
     sources = paths or [SAMPLE_REPORTS_DIR]
     overrides = _overrides(region, year, sidecar)
-    result = _guard(lambda: _run_with_progress(pipeline.run, target, sources, overrides))
+    # dbt (~3 s to load and parse) starts now, in its own process, while the rest of fazhi loads
+    with DbtWorker(staging_path(target)) as dbt_worker:
+        from ingest import pipeline
+
+        result = _guard(lambda: _run_with_progress(pipeline.run, target, sources, overrides, dbt_worker=dbt_worker))
     _print_ingest(result.ingest, list_unresolved=False)
     con = duckdb.connect(str(target), read_only=True)
     try:

@@ -1,8 +1,8 @@
 """Stage 2 of a run: dbt build (seeds, models, tests) on the warehouse being built.
 
-dbt runs in a child process: dbt-duckdb keeps its DuckDB connection open for the life of the
-process, and a connection left open in ours would pin (and could later write to) a file we are
-about to publish. The child's results come back through dbt's run_results.json.
+dbt runs in a child process (ingest/dbt_worker.py): dbt-duckdb keeps its DuckDB connection open for
+the life of the process, and a connection left open in ours would pin (and could later write to) a
+file we are about to publish. The child's results come back through dbt's run_results.json.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
@@ -50,36 +51,79 @@ class DbtOutcome:
     log_path: Path | None = None
 
 
-def run_dbt(database: Path, command: str = "build", extra: list[str] | None = None) -> DbtOutcome:
-    """Run a dbt command ("build", "docs generate") against `database` and summarise what failed. dbt's log and target folder
-    sit beside the warehouse (dbt_logs/, dbt_target/): one per warehouse, so runs on two warehouses
-    never share compiled state, and the next run on the same one reuses dbt's partial parse."""
-    target_dir = database.parent / "dbt_target"
-    (target_dir / "run_results.json").unlink(missing_ok=True)
-    return _run(database, command, extra or [], target_dir, database.parent / "dbt_logs")
+def run_dbt(database: Path, command: str = "build", extra: list[str] | None = None,
+            worker: DbtWorker | None = None) -> DbtOutcome:
+    """Run a dbt command ("build", "docs generate") against `database` and summarise what failed. dbt's
+    log and target folder sit beside the warehouse (dbt_logs/, dbt_target/): one per warehouse, so runs
+    on two warehouses never share compiled state, and the next run on the same one reuses dbt's partial
+    parse. `worker`: a DbtWorker started earlier for this database (it has dbt loaded already)."""
+    with worker or DbtWorker(database, prepare=False) as child:
+        return child.run(command, extra or [])
 
 
-def _run(database: Path, command: str, extra: list[str], target_dir: Path, log_dir: Path) -> DbtOutcome:
-    env = {
-        **os.environ,
-        "FAZHI_DBT_DATABASE": str(database.resolve()),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "DBT_USE_COLORS": "false",
-    }
-    args = [
-        sys.executable, "-m", "dbt.cli.main", *command.split(),
-        "--project-dir", str(DBT_PROJECT_DIR),
-        "--profiles-dir", str(DBT_PROJECT_DIR),
-        "--target-path", str(target_dir),
-        "--log-path", str(log_dir),
-        "--vars", json.dumps(load_thresholds()),
-        *extra,
-    ]
-    completed = subprocess.run(args, capture_output=True, text=True, env=env, cwd=DBT_PROJECT_DIR)
-    outcome = DbtOutcome(success=completed.returncode == 0, log_path=log_dir / "dbt.log")
+class DbtWorker:
+    """dbt in a child process (ingest/dbt_worker.py), started before it is needed: while the caller
+    ingests, the child imports dbt and parses the project. `run` then only builds. Use as a context
+    manager: leaving it stops a child that was never asked to run (or is still running)."""
+
+    def __init__(self, database: Path, prepare: bool = True) -> None:
+        self.database = database
+        self.target_dir = database.parent / "dbt_target"
+        self.log_dir = database.parent / "dbt_logs"
+        self._common = [
+            "--project-dir", str(DBT_PROJECT_DIR),
+            "--profiles-dir", str(DBT_PROJECT_DIR),
+            "--target-path", str(self.target_dir),
+            "--log-path", str(self.log_dir),
+            "--vars", json.dumps(load_thresholds()),
+        ]
+        env = {
+            **os.environ,
+            "FAZHI_DBT_DATABASE": str(database.resolve()),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "DBT_USE_COLORS": "false",
+        }
+        # dbt's console output goes to a file, not a pipe: a pipe nobody reads while dbt works fills up
+        # and stalls it. Its last lines explain a dbt that could not start.
+        self._output = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "ingest.dbt_worker", "prepare" if prepare else "direct", json.dumps(self._common)],
+            stdin=subprocess.PIPE, stdout=self._output, stderr=subprocess.STDOUT, text=True, env=env,
+            cwd=DBT_PROJECT_DIR)
+
+    def __enter__(self) -> DbtWorker:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def run(self, command: str, extra: list[str]) -> DbtOutcome:
+        """Run `dbt COMMAND EXTRA…` in the child and wait for it; once per worker."""
+        (self.target_dir / "run_results.json").unlink(missing_ok=True)
+        try:
+            self._process.stdin.write(json.dumps([*command.split(), *self._common, *extra]) + "\n")
+            self._process.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass  # the child died early; its output says why
+        returncode = self._process.wait()
+        self._output.seek(0)
+        return _outcome(returncode, self._output.read(), self.target_dir, self.log_dir / "dbt.log")
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()  # staging copies are discarded on failure: nothing to finish cleanly
+            self._process.wait()
+        if self._process.stdin and not self._process.stdin.closed:
+            self._process.stdin.close()
+        self._output.close()
+
+
+def _outcome(returncode: int, output: str, target_dir: Path, log_path: Path) -> DbtOutcome:
+    """What dbt's run_results.json (or, when dbt could not start, its output) says about a command."""
+    outcome = DbtOutcome(success=returncode == 0, log_path=log_path)
     run_results = target_dir / "run_results.json"
     if not run_results.exists():
-        lines = [line for line in (completed.stdout + completed.stderr).splitlines() if line.strip()]
+        lines = [line for line in output.splitlines() if line.strip()]
         outcome.success = False
         outcome.failures.append("dbt could not run: " + " | ".join(lines[-6:]))
         return outcome
@@ -94,8 +138,8 @@ def _run(database: Path, command: str, extra: list[str], target_dir: Path, log_d
             outcome.failures.append(line)
         elif result.get("status") == "warn":
             outcome.warnings.append(line)
-    if completed.returncode != 0 and not outcome.failures:
-        outcome.failures.append("dbt exited with status %d" % completed.returncode)
+    if returncode != 0 and not outcome.failures:
+        outcome.failures.append("dbt exited with status %d" % returncode)
     return outcome
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.dbt_runner import (DATA_ONLY_SELECTION, DbtOutcome, last_build_fingerprint, project_fingerprint,
-                               record_build, run_dbt)
+from ingest.dbt_runner import (DATA_ONLY_SELECTION, DbtOutcome, DbtWorker, last_build_fingerprint,
+                               project_fingerprint, record_build, run_dbt)
 from ingest.document_metadata import Overrides
 from ingest.findings_report import publish_report
 from ingest.ingest_stage import IngestSummary, run_ingest
@@ -45,12 +45,12 @@ def _ingest(database: Path, paths: list[Path], overrides: Overrides | None,
         con.close()
 
 
-def _build(database: Path, full: bool = False) -> DbtOutcome:
+def _build(database: Path, full: bool = False, worker: DbtWorker | None = None) -> DbtOutcome:
     """dbt build. When the dbt project and seeds are unchanged since this warehouse's last build (and
     `full` is not asked), only the tables are rebuilt and the data tests run (DATA_ONLY_SELECTION)."""
     fingerprint = project_fingerprint()
     data_only = not full and last_build_fingerprint(database) == fingerprint
-    outcome = run_dbt(database, "build", DATA_ONLY_SELECTION if data_only else None)
+    outcome = run_dbt(database, "build", DATA_ONLY_SELECTION if data_only else None, worker=worker)
     if not outcome.success:
         raise StageFailed("dbt build failed", outcome)
     record_build(database, fingerprint, "data only" if data_only else "full", outcome.nodes)
@@ -58,8 +58,8 @@ def _build(database: Path, full: bool = False) -> DbtOutcome:
 
 
 def _preload_quality_stage() -> threading.Thread:
-    """Import Great Expectations (about 4 s) while dbt works in its child process, so the check stage
-    does not wait for it; a failed import is left for the check stage to report."""
+    """Import Great Expectations (about 4 s) while files are read and dbt works in its child process, so
+    the check stage does not wait for it; a failed import is left for the check stage to report."""
     def load() -> None:
         try:
             _quiet_gx()
@@ -127,17 +127,22 @@ def check(warehouse: Path) -> RunResult:
 
 
 def run(warehouse: Path, paths: list[Path], overrides: Overrides | None = None,
-        on_start: Callable[[int], None] | None = None, on_progress: Callable[[str], None] | None = None) -> RunResult:
-    """ingest + build + check in one staged copy: all three succeed and publish together, or nothing does."""
+        on_start: Callable[[int], None] | None = None, on_progress: Callable[[str], None] | None = None,
+        dbt_worker: DbtWorker | None = None) -> RunResult:
+    """ingest + build + check in one staged copy: all three succeed and publish together, or nothing does.
+    `dbt_worker`: one the caller started early for staging_path(warehouse) (see cli.run)."""
     result = RunResult()
 
     def stages(database: Path, gx_dir: Path) -> QualityOutcome:
-        result.ingest = _ingest(database, paths, overrides, on_start, on_progress)
-        if result.ingest.nothing_loaded:
-            raise_nothing_loaded(result.ingest)
+        # dbt loads and parses its project in a child, and GX is imported, while the files are read
         preload = _preload_quality_stage()
+        prepared = dbt_worker is not None and dbt_worker.database == database
         try:
-            result.dbt = _build(database)
+            with dbt_worker if prepared else DbtWorker(database) as worker:
+                result.ingest = _ingest(database, paths, overrides, on_start, on_progress)
+                if result.ingest.nothing_loaded:
+                    raise_nothing_loaded(result.ingest)
+                result.dbt = _build(database, worker=worker)
         finally:
             preload.join()  # never leave an import running at interpreter exit
         return _check(database, gx_dir)

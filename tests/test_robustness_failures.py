@@ -39,7 +39,7 @@ NEW_VERSION = "99.0.0-test"
 WITH_NEW_VERSION = f"import ingest; ingest.EXTRACTOR_VERSION = {NEW_VERSION!r}; "
 # dbt skipped, to reach the check stage in seconds rather than 20.
 WITHOUT_DBT = ("import ingest.pipeline as p; from ingest.dbt_runner import DbtOutcome; "
-               "p._build = lambda database, full=False: DbtOutcome(success=True); ")
+               "p._build = lambda database, full=False, worker=None: DbtOutcome(success=True); ")
 
 
 def _counts(warehouse: Path) -> dict[str, int]:
@@ -99,7 +99,7 @@ def _raise(error: BaseException):
 
 
 def _skip_dbt(mp) -> None:
-    mp.setattr(pipeline, "_build", lambda database, full=False: DbtOutcome(success=True))
+    mp.setattr(pipeline, "_build", lambda database, full=False, worker=None: DbtOutcome(success=True))
 
 
 def _no_findings(database, docs_dir) -> QualityOutcome:
@@ -109,7 +109,7 @@ def _no_findings(database, docs_dir) -> QualityOutcome:
 FAILURES = {
     # an error outside the per-file guard (the raw tables cannot be written)
     "extraction": lambda mp: mp.setattr(pipeline, "run_ingest", _raise(duckdb.IOException("injected: disk error"))),
-    "dbt": lambda mp: mp.setattr(pipeline, "run_dbt", lambda database, command="build", extra=None:
+    "dbt": lambda mp: mp.setattr(pipeline, "run_dbt", lambda database, command="build", extra=None, worker=None:
                                  DbtOutcome(success=False, failures=["stg_x: injected failure"])),
     "dq-error": lambda mp: (_skip_dbt(mp), mp.setattr(pipeline, "run_quality", _raise(QualityError("injected")))),
     "dq-crash": lambda mp: (_skip_dbt(mp), mp.setattr(pipeline, "run_quality", _raise(ZeroDivisionError("injected")))),
@@ -160,6 +160,24 @@ def _wait_for(condition, process: subprocess.Popen, seconds: float = 120) -> boo
     return False
 
 
+def _dbt_children(warehouse: Path, seconds: float = 5) -> list[int]:
+    """dbt worker processes of runs on `warehouse` still alive after `seconds` (their command line
+    names the warehouse folder)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        alive = []
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            if "ingest.dbt_worker" in cmdline and str(warehouse.parent) in cmdline:
+                alive.append(int(proc.name))
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
 def _kill_points(warehouse: Path):
     staging = publishing.staging_path(warehouse)
     log = warehouse.parent / "dbt_logs" / "dbt.log"
@@ -178,6 +196,7 @@ def _kill_points(warehouse: Path):
     return [
         ("ingest", "", staging.exists, signal.SIGKILL, True),
         ("dbt", "", dbt_working, signal.SIGKILL, True),  # the run and its dbt child
+        ("dbt-main-only", "", dbt_working, signal.SIGKILL, False),  # `kill -9 PID`: dbt must not live on
         ("check", WITHOUT_DBT, gx_build.exists, signal.SIGTERM, False),  # the run only, as `kill PID` does
     ]
 
@@ -191,9 +210,11 @@ def history(prepared: SimpleNamespace, tmp_path_factory) -> SimpleNamespace:
         reached = _wait_for(under_way, process)
         (os.killpg if group else os.kill)(process.pid, signum)
         _, stderr = process.communicate(timeout=120)
+        orphans = _dbt_children(warehouse)
         seen.kills[stage] = SimpleNamespace(
             reached=reached, returncode=process.returncode, stderr=stderr, published=_published(warehouse),
-            counts=_counts(warehouse), lock_free=_lock_is_free(warehouse), leftovers=_leftovers(warehouse))
+            counts=_counts(warehouse), lock_free=_lock_is_free(warehouse), leftovers=_leftovers(warehouse),
+            orphans=orphans)
 
     reader = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -222,7 +243,7 @@ def history(prepared: SimpleNamespace, tmp_path_factory) -> SimpleNamespace:
     return seen
 
 
-@pytest.mark.parametrize("stage", ["ingest", "dbt", "check"])
+@pytest.mark.parametrize("stage", ["ingest", "dbt", "dbt-main-only", "check"])
 def test_killed_run_leaves_last_good_warehouse(history: SimpleNamespace, stage: str):
     kill = history.kills[stage]
     assert kill.reached, f"the run ended before its {stage} stage: {kill.stderr}"
@@ -230,6 +251,7 @@ def test_killed_run_leaves_last_good_warehouse(history: SimpleNamespace, stage: 
     assert kill.published == history.before  # byte-identical warehouse and report
     assert kill.counts == history.counts  # and it still opens
     assert kill.lock_free
+    assert kill.orphans == []  # no dbt left writing the staging copy
 
 
 def test_sigterm_unwinds_cleanly(history: SimpleNamespace):
