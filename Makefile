@@ -27,6 +27,7 @@ test: setup browser
 
 benchmark: setup
 	taskset -c 0 $(BIN)/python scripts/benchmark_extraction.py
+	$(BIN)/python scripts/benchmark_incremental_run.py
 
 clean:
 	rm -rf $(VENV) dbt_project/target dbt_project/logs warehouse/*.duckdb* warehouse/dq_report*
