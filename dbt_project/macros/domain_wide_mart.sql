@@ -1,6 +1,10 @@
 {#- A region × year table for one indicator domain, one column per indicator of that domain
-    (the columns come from the indicator catalog, so adding an indicator adds a column). -#}
+    (the columns come from the indicator catalog, so adding an indicator adds a column).
+    A view: a pivot of the small fct_indicator_observation table costs nothing to query, is never
+    stale, and a run that only adds documents need not rebuild eleven tables (the catalog, hence
+    the columns, changes only with the project, which rebuilds every view). -#}
 {% macro domain_wide_mart(domain) -%}
+{{- config(materialized='view') }}
 {%- set codes = indicator_catalog_values('indicator_code', domain) %}
 with observations as (
     select * from {{ ref('fct_indicator_observation') }}
