@@ -143,18 +143,22 @@ def test_hostile_batch(tmp_path: Path):
         con.close()
 
 
+def _peak_memory_of_refusal(path: Path, reason: str) -> int:
+    """Peak Python memory while read_document refuses `path` with `reason`."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(ReadError, match=reason):
+            read_document(path)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_huge_file_is_refused_without_reading_it(tmp_path: Path):
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
         handle.truncate(200 * 1024 * 1024)
-    tracemalloc.start()
-    try:
-        with pytest.raises(ReadError, match="file too large"):
-            read_document(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 1_000_000
+    assert _peak_memory_of_refusal(path, "file too large") < 1_000_000
 
 
 def test_zip_bomb_with_lying_headers_is_refused_in_bounded_memory(tmp_path: Path):
@@ -162,13 +166,7 @@ def test_zip_bomb_with_lying_headers_is_refused_in_bounded_memory(tmp_path: Path
     chunks (the CRC fails), not by python-docx reading 200 MB into memory."""
     path = tmp_path / "liar.docx"
     _lying_zip_bomb(path)
-    tracemalloc.start()
-    try:
-        with pytest.raises(ReadError, match="damaged .docx"):
-            read_document(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    peak = _peak_memory_of_refusal(path, "damaged .docx")
     assert peak < 30_000_000, peak
 
 
