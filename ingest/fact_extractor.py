@@ -8,6 +8,7 @@ regex scanner over a normalised view runs at hundreds of reports per second on o
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ingest import EXTRACTOR_VERSION
@@ -17,7 +18,7 @@ from ingest.not_facts import reject_reason
 from ingest.numerals import apply_multiplier, parse_number, tidy
 from ingest.quantity_grammar import DURATION_UNITS, PREFIX_QUALIFIERS, QUANTITY_RE, SUFFIX_QUALIFIERS
 from ingest.text_normalizer import NormalizedText, normalize
-from ingest.text_structure import SectionIndex, is_plan_section, split_sentences
+from ingest.text_structure import SectionIndex, Sentence, split_sentences
 
 _CHANGE_BEFORE_RE = re.compile(r"(?:增长|增加|下降|减少|提高|降低|上升|提升|压减|压缩|缩减|缩短|精简|减少了|增幅|降幅|减幅|分别增长|分别下降)(?:了)?(?:达)?$")
 _TO_AFTER_RE = re.compile(r"^[，,]?(?:压减|减少|降低|下降|缩减|缩短|精简|压缩|提升|提高|增加|增长|上升|减)?(?:至|到|为)")
@@ -25,6 +26,8 @@ _PLAN_RE = re.compile(r"力争|计划(?:于|在|到|年内)|预计|目标是|拟
 _YEAR_RE = re.compile(r"(19|20)\d{2}(?=年)")
 _RANK_RE = re.compile(r"(?:排名|位列|名列|位居|位于|居于|居|列|全市|全省|全国|全州|全盟)[^，。；、]{0,14}?第(?P<n>\d+|[一二三四五六七八九十]+)(?P<u>名|位)?(?![方批届次轮期个章条款项季度阶部])")
 _RESPECTIVELY_RE = re.compile(r"([^，。；：:]{1,40}?)分别(?:为|是|达|达到|有|占)?$")
+_CLAUSE_BREAK_RE = re.compile(r"[，,；;]")
+_BREAKDOWN_RE = re.compile(r"[，,]?其中.*")
 _LABEL_SPLIT_RE = re.compile(r"[、和及与]")
 _CHAIN_GAP_RE = re.compile(r"^[、和及与]?$")
 _UNIT_SHARE_GAP_RE = re.compile(r"^(?:、|和|及|与|或)$")
@@ -34,7 +37,7 @@ _WINDOW_CHARS = 40
 _FOLLOWING_RE = re.compile(r"[^，。；;,、：:]{0,12}")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     start: int  # normalised offsets
     end: int
@@ -49,34 +52,39 @@ class _Candidate:
     rank: bool = False
 
 
-def _candidate(match: re.Match[str]) -> _Candidate | None:
-    if match["cn"] and not match["unit"]:
+# QUANTITY_RE's groups, read with one call: a report has hundreds of matches.
+_GROUPS = ("pre", "pct", "num", "num2", "cn", "suf1", "mult", "suf2", "unit", "suf3")
+
+
+def _candidate(match: re.Match[str], offset: int) -> _Candidate | None:
+    """The candidate fact of one QUANTITY_RE match, at offsets relative to `offset`."""
+    pre, pct, num, num2, cn, suf1, mult, suf2, unit, suf3 = match.group(*_GROUPS)
+    if cn and not unit:
         return None  # Chinese numerals without a measure word are words ("一是", "二十大")
-    numeral = match["pct"] or match["num"] or match["cn"]
+    numeral = pct or num or cn
     value = parse_number(numeral)
     if value is None:
         return None
-    unit = "%" if match["pct"] else match["unit"]
-    multiplier = match["mult"]
-    if match["cn"]:
-        multiplier = None  # cn2an already read 万/亿 inside the Chinese numeral
+    if pct:
+        unit = "%"
+    multiplier = None if cn else mult  # cn2an already read 万/亿 inside a Chinese numeral
     value = apply_multiplier(value, multiplier)
     value_high = None
     qualifier = "exact"
-    if match["num2"]:
-        value_high = apply_multiplier(float(match["num2"]), multiplier)
+    if num2:
+        value_high = apply_multiplier(float(num2), multiplier)
         qualifier = "at_least"
     if unit == "个百分点":
         unit = "百分点"
-    suffix = match["suf1"] or match["suf2"]
-    if match["pre"]:
-        qualifier = PREFIX_QUALIFIERS[match["pre"]]
+    suffix = suf1 or suf2
+    if pre:
+        qualifier = PREFIX_QUALIFIERS[pre]
     elif suffix:
         qualifier = SUFFIX_QUALIFIERS[suffix]
-    elif match["suf3"]:
-        qualifier = SUFFIX_QUALIFIERS[match["suf3"]]
-    return _Candidate(match.start(), match.end(), value, value_high, unit, qualifier, bool(match["cn"]),
-                      numeral, bool(match["pre"]), multiplier)
+    elif suf3:
+        qualifier = SUFFIX_QUALIFIERS[suf3]
+    return _Candidate(match.start() - offset, match.end() - offset, value, value_high, unit, qualifier, bool(cn),
+                      numeral, bool(pre), multiplier)
 
 
 def _kind(candidate: _Candidate, window: str) -> str:
@@ -101,17 +109,37 @@ class FactExtractor:
         """Every fact quantity in `text`, in order of position."""
         norm = normalize(text)
         sections = SectionIndex(norm.text)
+        sentences = split_sentences(norm.text)
+        found = self._candidates_by_sentence(norm.text, sentences)
         facts: list[Fact] = []
-        for sentence in split_sentences(norm.text):
-            facts.extend(self._sentence_facts(text, norm, sections, sentence.start, sentence.text, doc_id, report_year))
+        for i, sentence in enumerate(sentences):
+            if i not in found and "第" not in sentence.text:
+                continue  # no quantity and no rank: most sentences of a report
+            candidates = self._scan(sentence.text, found.get(i, []))
+            if candidates:
+                facts.extend(self._sentence_facts(text, norm, sections, sentence, candidates, doc_id, report_year))
         return facts
 
-    def _scan(self, sentence: str) -> list[_Candidate]:
-        found: list[_Candidate] = []
-        for match in QUANTITY_RE.finditer(sentence):
-            candidate = _candidate(match)
+    @staticmethod
+    def _candidates_by_sentence(text: str, sentences: list[Sentence]) -> dict[int, list[_Candidate]]:
+        """The QUANTITY_RE candidates of each sentence (by index), at offsets in the sentence.
+
+        One scan of the whole text rather than one per sentence: the grammar never consumes a
+        sentence end or a line break, so every match lies inside one sentence."""
+        starts = [s.start for s in sentences]
+        found: dict[int, list[_Candidate]] = {}
+        for match in QUANTITY_RE.finditer(text):
+            i = bisect_right(starts, match.start()) - 1
+            if i < 0 or match.start() >= sentences[i].end:
+                continue  # not inside a sentence (cannot happen, see above)
+            candidate = _candidate(match, sentences[i].start)
             if candidate is not None:
-                found.append(candidate)
+                found.setdefault(i, []).append(candidate)
+        return found
+
+    def _scan(self, sentence: str, found: list[_Candidate]) -> list[_Candidate]:
+        """The candidates of a sentence that are facts: `found` (from QUANTITY_RE) plus ranks,
+        with shared units filled in and numbers that are not facts dropped."""
         for match in _RANK_RE.finditer(sentence) if "第" in sentence else ():
             value = parse_number(match["n"])
             start = match.start("n") - 1
@@ -137,46 +165,47 @@ class FactExtractor:
                 kept.append(c)
         return kept
 
-    def _sentence_facts(self, original: str, norm: NormalizedText, sections: SectionIndex, offset: int,
-                        sentence: str, doc_id: str, report_year: int | None) -> list[Fact]:
-        candidates = self._scan(sentence)
-        if not candidates:
-            return []
-        path = sections.path(offset)
-        headings = " ".join(path)
-        in_plan = is_plan_section(path)
-        s_start, s_end = norm.span(offset, offset + len(sentence))
+    def _sentence_facts(self, original: str, norm: NormalizedText, sections: SectionIndex, sentence: Sentence,
+                        candidates: list[_Candidate], doc_id: str, report_year: int | None) -> list[Fact]:
+        offset, text = sentence.start, sentence.text
+        section = sections.section(offset)
+        headings = " ".join(section.path)
+        section_title = " > ".join(section.path)
+        s_start, s_end = norm.span(offset, offset + len(text))
         sentence_text = original[s_start:s_end].strip()
-        windows = self._windows(sentence, candidates)
-        plan_match = _PLAN_RE.search(sentence)
-        plan_from = plan_match.start() if plan_match else len(sentence)
+        windows = self._windows(text, candidates)
+        plan_match = _PLAN_RE.search(text)
+        plan_from = plan_match.start() if plan_match else len(text)
+        # A quantity's clause starts after the last comma or semicolon before it.
+        clause_breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(text)]
         facts: list[Fact] = []
         parent_of: dict[int, int] = {}
         breakdown_parent: int | None = None
         previous_end = 0
         for i, c in enumerate(candidates):
             window = windows[i]
-            raw_window = sentence[previous_end:c.start]
+            raw_window = text[previous_end:c.start]
             previous_end = c.end
-            topic_text = headings + " " + sentence[: c.start]
-            next_start = candidates[i + 1].start if i + 1 < len(candidates) else len(sentence)
-            following = _FOLLOWING_RE.match(sentence, c.end, next_start).group()
+            topic_text = headings + " " + text[: c.start]
+            next_start = candidates[i + 1].start if i + 1 < len(candidates) else len(text)
+            following = _FOLLOWING_RE.match(text, c.end, next_start).group()
             indicator = self.catalog.classify(window[-_WINDOW_CHARS:], topic_text, c.unit, following)
             start, end = norm.span(offset + c.start, offset + c.end)
-            clause = sentence[max(sentence.rfind(p, 0, c.start) for p in "，,；;") + 1:c.start]
+            breaks_before = bisect_left(clause_breaks, c.start)
+            clause = text[clause_breaks[breaks_before - 1] + 1 if breaks_before else 0:c.start]
             period = "report"
-            if in_plan or plan_from < c.start:
+            if section.in_plan or plan_from < c.start:
                 period = "plan"
             elif "累计" in clause or "累计" in raw_window:
                 period = "prior"
-            elif raw_window.endswith(("由", "从")) and _TO_AFTER_RE.match(sentence[c.end:c.end + 6]):
+            elif raw_window.endswith(("由", "从")) and _TO_AFTER_RE.match(text[c.end:c.end + 6]):
                 period = "prior"
             elif report_year is not None:
-                years = [int(m.group()) for m in _YEAR_RE.finditer(clause)]
+                years = [int(m.group()) for m in _YEAR_RE.finditer(clause)] if "年" in clause else []
                 if years and max(years) < report_year:
                     period = "prior"
             # 其中: the parts right after a total ("7797项，其中依申请类907项") belong to it.
-            if "其中" in raw_window and i > 0 and re.fullmatch(r"[，,]?其中.*", raw_window) and candidates[i - 1].unit == c.unit:
+            if "其中" in raw_window and i > 0 and _BREAKDOWN_RE.fullmatch(raw_window) and candidates[i - 1].unit == c.unit:
                 breakdown_parent = i - 1
             elif breakdown_parent is not None and c.unit != candidates[breakdown_parent].unit:
                 breakdown_parent = None
@@ -194,7 +223,7 @@ class FactExtractor:
                 kind=_kind(c, raw_window),
                 period=period,
                 indicator=indicator,
-                section=" > ".join(path),
+                section=section_title,
                 sentence=sentence_text,
                 breakdown_of=None,
                 extractor_version=EXTRACTOR_VERSION,
@@ -214,7 +243,8 @@ class FactExtractor:
             previous_end = c.end
         i = 0
         while i < len(candidates):
-            match = _RESPECTIVELY_RE.search(windows[i])
+            # The literal test first: the regex's lazy prefix retries at every position of the window.
+            match = _RESPECTIVELY_RE.search(windows[i]) if "分别" in windows[i] else None
             if match:
                 labels = [label for label in _LABEL_SPLIT_RE.split(match.group(1)) if label]
                 chain = [i]

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ingest.paths import SEEDS_DIR
-from ingest.regex_literals import required_characters
+from ingest.regex_literals import RowFilter, set_bits
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,6 @@ class Pattern:
     topic: re.Pattern[str] | None
     units: frozenset[str]
     after: re.Pattern[str] | None = None  # or: must match right after it ("4家律所": after = 律所)
-    cue_chars: frozenset[str] | None = None  # a match of cue must contain one of these (None: unknown)
-    after_chars: frozenset[str] | None = None
 
 
 class CatalogError(Exception):
@@ -46,24 +44,20 @@ class IndicatorCatalog:
         for pattern in patterns:
             for unit in pattern.units:
                 self._by_unit.setdefault(unit, []).append(pattern)
-        # Per unit: which cue rows can match a window containing character c (rows whose required
-        # characters are unknown are always tried), so classify() runs a handful of regexes, not all.
-        self._cue_rows_by_char: dict[str, dict[str, list[int]]] = {}
-        self._cue_rows_always: dict[str, list[int]] = {}
-        for unit, rows in self._by_unit.items():
-            by_char: dict[str, list[int]] = {}
-            always: list[int] = []
-            for i, pattern in enumerate(rows):
-                if pattern.cue is None:
-                    continue
-                if pattern.cue_chars is None:
-                    always.append(i)
-                else:
-                    for ch in pattern.cue_chars:
-                        by_char.setdefault(ch, []).append(i)
-            self._cue_rows_by_char[unit] = by_char
-            self._cue_rows_always[unit] = always
-        self._after_rows = {unit: [p for p in rows if p.after is not None] for unit, rows in self._by_unit.items()}
+        # Per unit, built on first use: which rows can match a given window (or following text),
+        # found with one scan for the strings each row's regex requires, so classify() runs a
+        # handful of regexes, not all of them.
+        self._filters: dict[str, tuple[RowFilter, RowFilter]] = {}
+
+    def _row_filters(self, unit: str) -> tuple[RowFilter, RowFilter]:
+        """The (cue, after) row filters of a unit's rows."""
+        filters = self._filters.get(unit)
+        if filters is None:
+            rows = self._by_unit[unit]
+            filters = (RowFilter([p.cue.pattern if p.cue else None for p in rows]),
+                       RowFilter([p.after.pattern if p.after else None for p in rows]))
+            self._filters[unit] = filters
+        return filters
 
     @classmethod
     def load(cls, seeds_dir: Path = SEEDS_DIR) -> IndicatorCatalog:
@@ -103,11 +97,7 @@ class IndicatorCatalog:
                 except re.error as exc:
                     raise CatalogError(f"{path.name} line {line_no}: bad regular expression ({exc})") from None
                 unit_set = frozenset(u.strip() for u in units.split("|") if u.strip())
-                patterns.append(Pattern(
-                    code, cue, topic, unit_set, after,
-                    required_characters(cue_text) if cue_text else None,
-                    required_characters(after_text) if after_text else None,
-                ))
+                patterns.append(Pattern(code, cue, topic, unit_set, after))
         return cls(indicators, patterns)
 
     def classify(self, window: str, topic_text: str, unit: str | None, following: str = "") -> str | None:
@@ -116,25 +106,19 @@ class IndicatorCatalog:
         `following` (the text right after it, "4家律所"); the topic anywhere in `topic_text` (sentence
         so far plus headings). The cue match ending closest to the quantity wins, ties to the longer
         cue, then to the earlier row; a noun right after the number beats a cue that is not adjacent."""
-        best: tuple[int, int] | None = None
-        best_code: str | None = None
-        after_code: str | None = None
         key = unit or ""
         rows = self._by_unit.get(key, ())
         if not rows:
             return None
-        following_chars = frozenset(following)
-        for pattern in self._after_rows[key]:
-            if (pattern.after_chars is None or not following_chars.isdisjoint(pattern.after_chars)) \
-                    and pattern.after.match(following) and _topic_ok(pattern, topic_text):
+        cue_filter, after_filter = self._row_filters(key)
+        after_code: str | None = None
+        for i in set_bits(after_filter.candidates(following)):
+            pattern = rows[i]
+            if pattern.after.match(following) and _topic_ok(pattern, topic_text):
                 after_code = pattern.code
                 break
-        by_char = self._cue_rows_by_char[key]
-        candidates = set(self._cue_rows_always[key])
-        for ch in frozenset(window):
-            candidates.update(by_char.get(ch, ()))
         matched: list[tuple[int, int, int]] = []
-        for i in candidates:
+        for i in set_bits(cue_filter.candidates(window)):
             last = None
             for last in rows[i].cue.finditer(window):
                 pass
@@ -142,6 +126,8 @@ class IndicatorCatalog:
                 matched.append((-last.end(), last.start() - last.end(), i))
         # Best first (closest to the quantity, longer, earlier row); the costly topic test runs only
         # until one row passes.
+        best: tuple[int, int] | None = None
+        best_code: str | None = None
         for neg_end, neg_length, i in sorted(matched):
             if _topic_ok(rows[i], topic_text):
                 best, best_code = (-neg_end, -neg_length), rows[i].code

@@ -39,7 +39,8 @@ def reject_reason(text: str, start: int, end: int, numeral: str, is_chinese: boo
     """Why the quantity text[start:end] is not a fact, or None when it is one."""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    if before == "第" or _ORDINAL_LIST_BEFORE_RE.search(text[max(0, start - 6):start]):
+    preceding = text[max(0, start - 6):start]
+    if before == "第" or "第" in preceding and _ORDINAL_LIST_BEFORE_RE.search(preceding):
         return "ordinal"
     if "+" in text:
         clause_start = max(text.rfind(p, 0, start) for p in "，。；;,")

@@ -15,13 +15,14 @@ from importlib import resources
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({"％": "%", "．": ".", "～": "~", "－": "-", "＋": "+", "﹪": "%"})
 _HSPACE = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\r")
+_NOT_SPACE_RE = re.compile(r"\S")
 _SENTENCE_END = frozenset("。！？；：:;!?）)”\"】")
-_LINE_MARKER_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[章条部分])")
-_DROP_RE = re.compile(
-    r"\[bookmark: [^\]]*\]"  # Word conversion markers
-    r"|^[ \t]*[-—–]\s*\d{1,3}\s*[-—–][ \t]*$"  # page numbers "- 3 -"
-    r"|第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页",
-    re.M,
+# Matched where the next line's text starts (after its leading whitespace).
+_LINE_MARKER_RE = re.compile(r"(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[章条部分])")
+_DROP_RES = (
+    re.compile(r"\[bookmark: [^\]]*\]"),  # Word conversion markers
+    re.compile(r"^[ \t]*[-—–]\s*\d{1,3}\s*[-—–][ \t]*$", re.M),  # page numbers "- 3 -"
+    re.compile(r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页"),  # "第 3 页 共 12 页"
 )
 
 
@@ -56,8 +57,9 @@ def _joinable_break(original: str, nl_pos: int) -> bool:
     prev_line = original[line_start:nl_pos].strip()
     if len(prev_line) < 30 or prev_line[-1] in _SENTENCE_END:
         return False
-    rest = original[nl_pos:].lstrip()
-    return bool(rest) and not _LINE_MARKER_RE.match(rest)
+    # Found in place: slicing off the rest of the document per line break is quadratic.
+    rest = _NOT_SPACE_RE.search(original, nl_pos)
+    return rest is not None and not _LINE_MARKER_RE.match(original, rest.start())
 
 
 @lru_cache(maxsize=1)
@@ -67,14 +69,53 @@ def _char_table() -> dict[int, str]:
     return table
 
 
-_SKIP_RE = re.compile("[" + "".join(sorted(_HSPACE)) + "\n]+")
+# "[…][…]*" rather than "[…]+": the regex engine skips ahead to a pattern's first character only
+# when the pattern starts with a plain character class, not with a repeat of one.
+_SKIP_CLASS = "[" + "".join(sorted(_HSPACE)) + "\n]"
+_SKIP_RE = re.compile(_SKIP_CLASS + _SKIP_CLASS + "*")
+# Few enough replacements that substituting them one by one beats translating every character.
+_FEW_MAPPED = 64
+
+
+@lru_cache(maxsize=1)
+def _mapped_chars() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A regex for the table's characters, and the table by character. Characters above U+FFFF
+    are matched by one range (a class listing them is tested by a slow scan of the list, where
+    the rest is a bitmap) and looked up when found."""
+    table = {chr(k): v for k, v in _char_table().items()}
+    bmp = "".join(re.escape(c) for c in sorted(table) if c <= "\uffff")
+    return re.compile(f"[{bmp}\U00010000-\U0010FFFF]"), table
+
+
+def _map_chars(original: str) -> str:
+    """`original` with each character of the table replaced: one char in, one out.
+
+    Most reports are simplified Chinese with a few full-width characters at most, and translate()
+    looks every character up (a miss costs an exception inside CPython), so the few characters
+    to map are found with a regex and substituted; a report with many (traditional Chinese) is
+    translated as before."""
+    pattern, table = _mapped_chars()
+    mapped, count = pattern.subn(lambda m: table.get(m.group(), m.group()), original, count=_FEW_MAPPED + 1)
+    return mapped if count <= _FEW_MAPPED else original.translate(_char_table())
+
+
+def _dropped_spans(original: str) -> list[tuple[int, int]]:
+    """Spans of Word markers, page-number lines and page footers, in no particular order.
+
+    Three regexes rather than one alternation: the ones starting with a fixed character are found
+    by a fast skip-ahead that an alternation containing "^" disables. Their matches cannot overlap
+    one another partly (a marker ends at "]", which neither of the others contains; a page-number
+    line holds only spaces, dashes and digits, a footer starts with 第 and ends with 页), and a match
+    inside a marker is skipped by normalize() as it follows the marker's cut, so the cuts are those
+    of the single alternation."""
+    return [m.span() for pattern in _DROP_RES for m in pattern.finditer(original)]
 
 
 def normalize(original: str) -> NormalizedText:
     """Build the matching view of `original`."""
-    # str.translate maps one char to one char, so positions are unchanged until deletions.
-    mapped = original.translate(_char_table())
-    dropped = [(m.start(), m.end()) for m in _DROP_RE.finditer(original)]
+    # Characters map one to one, so positions are unchanged until deletions.
+    mapped = _map_chars(original)
+    dropped = _dropped_spans(original)
     out: list[str] = []
     index: list[int] = []
     pos = 0

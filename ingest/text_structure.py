@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 # Headings: "一、…", "（一）…", "1、…" / "1.…" on their own line, or short lines without a full stop.
@@ -17,8 +18,7 @@ _PLAN_HEADING_RE = re.compile(r"下一步|工作打算|工作计划|工作思路
 _FINDING_HEADING_RE = re.compile(r"主要举措|成效|情况")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: hundreds per report, and a frozen dataclass is slow to build
     start: int  # normalised offsets
     end: int
     text: str
@@ -31,8 +31,19 @@ class Heading:
     text: str
 
 
+@dataclass(frozen=True)
+class Section:
+    """The headings enclosing a stretch of text, with what the extractor derives from them."""
+    path: list[str]  # heading texts, outermost first
+    in_plan: bool  # is_plan_section(path)
+
+
+_NO_SECTION = Section([], False)
+
+
 def split_sentences(text: str) -> list[Sentence]:
-    return [Sentence(m.start(), m.end(), m.group()) for m in _SENTENCE_RE.finditer(text) if m.group().strip()]
+    """The sentences of `text` that are not blank, in order."""
+    return [Sentence(m.start(), m.end(), t) for m in _SENTENCE_RE.finditer(text) if (t := m.group()).strip()]
 
 
 def _heading_level(line: str) -> int | None:
@@ -61,19 +72,24 @@ class SectionIndex:
                 self.headings.append(Heading(pos, level, title[:60]))
             pos += len(line) + 1
         self._starts = [h.start for h in self.headings]
-        # The enclosing path after each heading, computed once (paths are asked per sentence).
-        self._paths: list[list[str]] = []
+        # The enclosing section after each heading, computed once (sections are asked per sentence).
+        self._sections: list[Section] = []
         stack: list[Heading] = []
         for heading in self.headings:
             while stack and stack[-1].level >= heading.level:
                 stack.pop()
             stack.append(heading)
-            self._paths.append([h.text for h in stack])
+            path = [h.text for h in stack]
+            self._sections.append(Section(path, is_plan_section(path)))
+
+    def section(self, offset: int) -> Section:
+        """The section that encloses `offset`."""
+        index = bisect_right(self._starts, offset)
+        return self._sections[index - 1] if index else _NO_SECTION
 
     def path(self, offset: int) -> list[str]:
         """Heading texts from outermost to innermost that enclose `offset`."""
-        index = bisect_right(self._starts, offset)
-        return self._paths[index - 1] if index else []
+        return self.section(offset).path
 
 
 def is_plan_section(path: list[str]) -> bool:
