@@ -140,13 +140,16 @@ class FactExtractor:
     def _scan(self, sentence: str, found: list[_Candidate]) -> list[_Candidate]:
         """The candidates of a sentence that are facts: `found` (from QUANTITY_RE) plus ranks,
         with shared units filled in and numbers that are not facts dropped."""
+        ranked = False
         for match in _RANK_RE.finditer(sentence) if "第" in sentence else ():
             value = parse_number(match["n"])
             start = match.start("n") - 1
             if value is not None:
                 found = [c for c in found if not (c.start < match.end() and start < c.end)]
                 found.append(_Candidate(start, match.end(), value, None, "名", "exact", False, match["n"], False, None, rank=True))
-        found.sort(key=lambda c: c.start)
+                ranked = True
+        if ranked:
+            found.sort(key=lambda c: c.start)  # QUANTITY_RE's candidates come in order already
         # Shared units: "58、43件" — a bare number takes the unit of the next one in its list.
         for i in range(len(found) - 2, -1, -1):
             here, nxt = found[i], found[i + 1]

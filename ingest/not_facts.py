@@ -31,7 +31,10 @@ _PAIRS = (("“", "”", QUOTE_MAX), ('"', '"', QUOTE_MAX), ("《", "》", 80), 
 
 def inside_name(text: str, start: int) -> bool:
     """Numbers inside quoted names and slogans (“三高四新”, “1+N”) or titles (《2024年…清单》)."""
-    return any(opening in text and _inside_pair(text, start, opening, closing, limit) for opening, closing, limit in _PAIRS)
+    for opening, closing, limit in _PAIRS:
+        if opening in text and _inside_pair(text, start, opening, closing, limit):
+            return True
+    return False
 
 
 def reject_reason(text: str, start: int, end: int, numeral: str, is_chinese: bool, unit: str | None,

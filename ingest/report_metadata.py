@@ -16,6 +16,8 @@ _ANY_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
 _CN_DATE_RE = re.compile(r"([二〇零一三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 _DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
+_SPACE_IN_NUMBER_RE = re.compile(r"(?<=\d)\s+(?=\d)")
+_SPACE_RE = re.compile(r"\s+")
 _DATE_LABELS = ("发布日期", "生成日期", "成文日期", "日期")
 
 
@@ -65,7 +67,7 @@ def find_report_year(text: str, title: str | None, publish_date: date | None) ->
     """The year reported on: the year in the title's subject, the opening "2024年，我县…", the most
     common year near the top; else the year before publication (reports appear by 1 April)."""
     head = (title or "") + "\n" + text[:800]
-    head = re.sub(r"(?<=\d)\s+(?=\d)", "", head)
+    head = _SPACE_IN_NUMBER_RE.sub("", head)
     subject = [int(y) for y in _YEAR_SUBJECT_RE.findall(head)]
     if subject:
         return Counter(subject).most_common(1)[0][0]
@@ -86,7 +88,7 @@ def find_doc_number(text: str, metadata: dict[str, str]) -> str | None:
         if value and _DOC_NUMBER_RE.search(value):
             return value
     match = _DOC_NUMBER_RE.search(text[:600])
-    return re.sub(r"\s+", "", match.group()) if match else None
+    return _SPACE_RE.sub("", match.group()) if match else None
 
 
 def read_report_metadata(text: str, title: str | None, metadata: dict[str, str]) -> ReportMetadata:

@@ -14,6 +14,10 @@ _HEADING_RES = (
     (2, re.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
     (3, re.compile(r"^\d{1,2}[、.．](?!\d)")),
 )
+# A short line without a full stop that names a part of the report is a heading too.
+_FULL_STOP_RE = re.compile(r"[。；;]")
+_TOPIC_HEADING_RE = re.compile(r"成效|举措|不足|问题|打算|计划|下一步|情况")
+_TITLE_END_RE = re.compile(r"[。；]")
 _PLAN_HEADING_RE = re.compile(r"下一步|工作打算|工作计划|工作思路|努力方向|工作安排|工作展望|\d{4}年(?:度)?(?:工作)?(?:重点|打算|计划)")
 _FINDING_HEADING_RE = re.compile(r"主要举措|成效|情况")
 
@@ -54,7 +58,7 @@ def _heading_level(line: str) -> int | None:
                 return None
             return level
     stripped = line.strip()
-    if 4 <= len(stripped) <= 40 and not re.search(r"[。；;]", stripped) and re.search(r"成效|举措|不足|问题|打算|计划|下一步|情况", stripped):
+    if 4 <= len(stripped) <= 40 and not _FULL_STOP_RE.search(stripped) and _TOPIC_HEADING_RE.search(stripped):
         return 1
     return None
 
@@ -68,7 +72,7 @@ class SectionIndex:
         for line in text.split("\n"):
             level = _heading_level(line)
             if level is not None:
-                title = re.split(r"[。；]", line, maxsplit=1)[0].strip()
+                title = _TITLE_END_RE.split(line, maxsplit=1)[0].strip()
                 self.headings.append(Heading(pos, level, title[:60]))
             pos += len(line) + 1
         self._starts = [h.start for h in self.headings]
