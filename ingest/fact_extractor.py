@@ -71,8 +71,9 @@ def _candidate(match: re.Match[str], offset: int) -> _Candidate | None:
     value = apply_multiplier(value, multiplier)
     value_high = None
     qualifier = "exact"
-    if num2:
-        value_high = apply_multiplier(float(num2), multiplier)
+    high = parse_number(num2) if num2 else None  # "3至2,000件": separators in the upper bound too
+    if high is not None:
+        value_high = apply_multiplier(high, multiplier)
         qualifier = "at_least"
     if unit == "个百分点":
         unit = "百分点"
