@@ -130,10 +130,10 @@ def _minimal(strings: frozenset[str]) -> frozenset[str]:
     return frozenset(s for s in strings if not any(other != s and other in s for other in strings))
 
 
-def _trie_pattern(strings: Iterable[str]) -> str:
+def trie_pattern(strings: Iterable[str]) -> str:
     """One regex alternation of `strings`, shared prefixes factored out ("审(?:查|核)"), so the regex
     engine tries one branch per distinct next character instead of one per string. Greedy, so it
-    matches the longest of the strings starting at a position."""
+    matches the longest of the strings starting at a position. No strings: a regex that never matches."""
     trie: dict = {}
     for s in strings:
         node = trie
@@ -146,9 +146,11 @@ def _trie_pattern(strings: Iterable[str]) -> str:
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+        if "" in node:  # the string may end here
+            return f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
 
-    return build(trie)
+    return build(trie) or "(?!)"
 
 
 class RowFilter:
@@ -175,7 +177,7 @@ class RowFilter:
         self._mask_of = {s: reduce(or_, (rows_of.get(s[:n], 0) for n in range(1, len(s) + 1))) for s in rows_of}
         # A trie alternation whose branches start with fixed characters, so the regex engine skips
         # ahead to the next position where one of the strings can start.
-        self._finder = re.compile(_trie_pattern(rows_of)) if rows_of else None
+        self._finder = re.compile(trie_pattern(rows_of)) if rows_of else None
 
     def candidates(self, text: str) -> int:
         """Bit mask of the rows that may match somewhere in `text`."""

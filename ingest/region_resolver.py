@@ -56,7 +56,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+from ingest.paths import SEEDS_DIR
+from ingest.regex_literals import trie_pattern
 
 __all__ = ["RegionResolution", "resolve_region"]
 
@@ -188,27 +189,6 @@ def _rev_insert(trie: dict, surface: str) -> None:
     node["$"] = surface
 
 
-def _trie_regex(words: set[str]) -> str:
-    """A regex matching any of `words`, longest first, structured as a trie (fast in re)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return ("(?:" + body + ")?") if len(alts) == 1 else body + "?"
-        return body
-
-    return build(trie) or "(?!)"
-
-
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -295,7 +275,7 @@ def _load(seeds_dir: Path = SEEDS_DIR) -> _Tables:
         full_end_re=re.compile("[" + re.escape(end_chars) + "]"),
         short_rev=short_rev,
         short_fwd={k: tuple(sorted(v, reverse=True)) for k, v in short_fwd.items()},
-        higher_short_re=re.compile(_trie_regex(higher_shorts_all)),
+        higher_short_re=re.compile(trie_pattern(higher_shorts_all)),
         t2s_table=table,
         converter=converter,
         children=children,
