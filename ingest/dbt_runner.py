@@ -56,8 +56,11 @@ def run_dbt(database: Path, command: str = "build", extra: list[str] | None = No
     """Run a dbt command ("build", "docs generate") against `database` and summarise what failed. dbt's
     log and target folder sit beside the warehouse (dbt_logs/, dbt_target/): one per warehouse, so runs
     on two warehouses never share compiled state, and the next run on the same one reuses dbt's partial
-    parse. `worker`: a DbtWorker started earlier for this database (it has dbt loaded already)."""
-    with worker or DbtWorker(database, prepare=False) as child:
+    parse. `worker`: a DbtWorker started earlier for this database (it has dbt loaded already); its
+    owner closes it."""
+    if worker is not None:
+        return worker.run(command, extra or [])
+    with DbtWorker(database, prepare=False) as child:
         return child.run(command, extra or [])
 
 

@@ -17,7 +17,7 @@ from ingest.findings_report import publish_report
 from ingest.ingest_stage import IngestSummary, run_ingest
 from ingest.paths import report_dir_for
 from ingest.publishing import staged_copy, staged_warehouse, writer_lock
-from ingest.quality_stage import QualityOutcome, _quiet_gx, run_quality, write_findings
+from ingest.quality_stage import QualityOutcome, quiet_gx, run_quality, write_findings
 
 
 class StageFailed(Exception):
@@ -62,7 +62,7 @@ def _preload_quality_stage() -> threading.Thread:
     the check stage does not wait for it; a failed import is left for the check stage to report."""
     def load() -> None:
         try:
-            _quiet_gx()
+            quiet_gx()
             import great_expectations  # noqa: F401
         except Exception:
             pass

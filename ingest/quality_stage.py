@@ -57,7 +57,8 @@ def load_suites(directory: Path = EXPECTATIONS_DIR) -> list[dict]:
     return suites
 
 
-def _quiet_gx() -> None:
+def quiet_gx() -> None:
+    """Great Expectations without usage reporting, log noise or warnings (call before importing it)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", module="great_expectations")
@@ -75,7 +76,7 @@ def run_quality(database: Path, docs_dir: Path | None) -> QualityOutcome:
 
 
 def _run_quality(database: Path, docs_dir: Path | None) -> QualityOutcome:
-    _quiet_gx()
+    quiet_gx()
     import great_expectations as gx  # late import: slow, and only this stage needs it
     from great_expectations.expectations.registry import get_expectation_impl
 
