@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
 import signal
 import sys
@@ -294,5 +296,22 @@ def evaluate(
     out.print(format_scores(scores), highlight=False)
 
 
-def main() -> None:  # pragma: no cover
-    app()
+def main() -> None:
+    """The `fazhi` entry point. Once the command has finished and its output is flushed, the process
+    leaves with os._exit: tearing down the interpreter (dbt, GX and pandas modules, about 1 s) would
+    only delay the shell prompt, and every file the command writes is closed by then."""
+    try:
+        app(prog_name="fazhi")
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (`fazhi … | head`)
+            pass
+    os._exit(code or 0)

@@ -2,7 +2,7 @@
 
 dbt runs in a child process (ingest/dbt_worker.py): dbt-duckdb keeps its DuckDB connection open for
 the life of the process, and a connection left open in ours would pin (and could later write to) a
-file we are about to publish. The child's results come back through dbt's run_results.json.
+file we are about to publish. The child reports each step's node results on its stdout (ingest/dbt_worker.py).
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from ingest.paths import DBT_PROJECT_DIR, SEEDS_DIR
 from ingest.quality_config import load_thresholds
 
 # What `fazhi run` builds when the dbt project and seeds are unchanged since the warehouse's last
-# build: the tables downstream of the loaded data (raw.*) and the data tests on them. Seeds, views,
-# tables built from seeds alone (dim_region, dim_indicator), their tests and the unit tests depend
-# only on the fingerprinted project files, so they are in place and passed already; skipping them
-# saves a few seconds per run.
-DATA_ONLY_SELECTION = ["--select", "source:raw+,config.materialized:table", "source:raw+,resource_type:test",
-                       "--exclude", "resource_type:unit_test"]
+# build: the tables downstream of the loaded data (raw.*), then the data tests on everything downstream
+# of it. Seeds, views, tables built from seeds alone (dim_region, dim_indicator), their tests and the
+# unit tests depend only on the fingerprinted project files, so they are in place and passed already;
+# skipping them saves a few seconds per run.
+DATA_ONLY_MODELS = ["--select", "source:raw+,config.materialized:table"]
+DATA_ONLY_TESTS = ["--select", "source:raw+", "--exclude", "resource_type:unit_test"]
 _NOT_PROJECT_FILES = {"target", "logs", "dbt_packages"}
 _BUILDS_DDL = """
 create schema if not exists raw;
@@ -49,6 +49,7 @@ class DbtOutcome:
     warnings: list[str] = field(default_factory=list)
     nodes: int = 0
     log_path: Path | None = None
+    results: list[dict] = field(default_factory=list)  # per node: unique_id, status, message
 
 
 def run_dbt(database: Path, command: str = "build", extra: list[str] | None = None,
@@ -59,15 +60,34 @@ def run_dbt(database: Path, command: str = "build", extra: list[str] | None = No
     parse. `worker`: a DbtWorker started earlier for this database (it has dbt loaded already); its
     owner closes it."""
     if worker is not None:
-        return worker.run(command, extra or [])
+        worker.start([[*command.split(), *(extra or [])]])
+        return worker.finish()
     with DbtWorker(database, prepare=False) as child:
-        return child.run(command, extra or [])
+        child.start([[*command.split(), *(extra or [])]])
+        return child.finish()
+
+
+def build_steps(data_only: bool, models: list[str], folder: Path) -> list[list[str]]:
+    """The dbt commands of `fazhi run`'s build, in three steps: the seeds, unit tests and models (the
+    DATA_ONLY_MODELS when `data_only`); the check `models` copied to Parquet files in `folder`; then the
+    data tests. The caller validates the Parquet files while dbt tests, which it could not do on the
+    warehouse itself: dbt holds DuckDB's single-writer lock until it exits. A failing test fails the
+    build as it would in one `dbt build`, only later."""
+    arguments = json.dumps({"models": models, "folder": str(folder)})
+    build = ["run", *DATA_ONLY_MODELS] if data_only else ["build", "--exclude", "resource_type:test"]
+    test = ["test", *DATA_ONLY_TESTS] if data_only else ["test", "--exclude", "resource_type:unit_test"]
+    # dbt's JSON artifacts (a 1 MB manifest per command) are not needed: results come back in reports.
+    # dbt.log at info level (each node's start and result, every error): debug lines cost ~10% of the build.
+    quieter = ["--no-write-json", "--log-level-file", "info"]
+    return [[*build, *quieter], ["run-operation", "export_to_parquet", "--args", arguments, *quieter],
+            [*test, *quieter]]
 
 
 class DbtWorker:
     """dbt in a child process (ingest/dbt_worker.py), started before it is needed: while the caller
-    ingests, the child imports dbt and parses the project. `run` then only builds. Use as a context
-    manager: leaving it stops a child that was never asked to run (or is still running)."""
+    ingests, the child imports dbt and parses the project. `start` then only runs the steps; the
+    caller takes each step's outcome as it ends (`next_step`) and the whole with `finish`. Use as a
+    context manager: leaving it stops a child that was never asked to run (or is still running)."""
 
     def __init__(self, database: Path, prepare: bool = True) -> None:
         self.database = database
@@ -87,12 +107,13 @@ class DbtWorker:
             "DBT_USE_COLORS": "false",
         }
         # dbt's console output goes to a file, not a pipe: a pipe nobody reads while dbt works fills up
-        # and stalls it. Its last lines explain a dbt that could not start.
+        # and stalls it. Its last lines explain a dbt that could not start. Step reports come on stdout.
         self._output = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
         self._process = subprocess.Popen(
             [sys.executable, "-m", "ingest.dbt_worker", "prepare" if prepare else "direct", json.dumps(self._common)],
-            stdin=subprocess.PIPE, stdout=self._output, stderr=subprocess.STDOUT, text=True, env=env,
-            cwd=DBT_PROJECT_DIR)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._output, text=True, encoding="utf-8",
+            env=env, cwd=DBT_PROJECT_DIR)
+        self._steps: list[DbtOutcome] = []
 
     def __enter__(self) -> DbtWorker:
         return self
@@ -100,49 +121,75 @@ class DbtWorker:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
-    def run(self, command: str, extra: list[str]) -> DbtOutcome:
-        """Run `dbt COMMAND EXTRA…` in the child and wait for it; once per worker."""
-        (self.target_dir / "run_results.json").unlink(missing_ok=True)
+    def start(self, steps: list[list[str]]) -> None:
+        """Ask the child to run `dbt STEP…` for each step in order (stopping at the first failure); once
+        per worker."""
         try:
-            self._process.stdin.write(json.dumps([*command.split(), *self._common, *extra]) + "\n")
+            self._process.stdin.write(json.dumps([[*step, *self._common] for step in steps]) + "\n")
             self._process.stdin.close()
         except (BrokenPipeError, OSError):
             pass  # the child died early; its output says why
+
+    def next_step(self) -> DbtOutcome | None:
+        """Wait for the next step to end and return its outcome; None when the child ended without one
+        (it failed to start, crashed, or ran every step)."""
+        line = self._process.stdout.readline()
+        if not line:
+            return None
+        outcome = _outcome(json.loads(line))
+        self._steps.append(outcome)
+        return outcome
+
+    def finish(self) -> DbtOutcome:
+        """Wait for the child to end; the outcome of all its steps together."""
+        while self.next_step() is not None:
+            pass
         returncode = self._process.wait()
-        self._output.seek(0)
-        return _outcome(returncode, self._output.read(), self.target_dir, self.log_dir / "dbt.log")
+        outcome = DbtOutcome(success=returncode == 0 and bool(self._steps) and all(s.success for s in self._steps),
+                             log_path=self.log_dir / "dbt.log")
+        for step in self._steps:
+            outcome.failures += step.failures
+            outcome.warnings += step.warnings
+            outcome.nodes += step.nodes
+            outcome.results += step.results
+        if self._steps:  # what ran, for whoever looks into dbt_target/ (the steps skip dbt's run_results.json)
+            self.target_dir.mkdir(parents=True, exist_ok=True)
+            (self.target_dir / "fazhi_node_results.json").write_text(json.dumps(outcome.results, indent=1),
+                                                                     encoding="utf-8")
+        if not self._steps:
+            self._output.seek(0)
+            lines = [line for line in self._output.read().splitlines() if line.strip()]
+            outcome.failures.append("dbt could not run: " + " | ".join(lines[-6:]))
+        elif not outcome.success and not outcome.failures:
+            outcome.failures.append("dbt exited with status %d" % returncode)
+        return outcome
 
     def close(self) -> None:
         if self._process.poll() is None:
             self._process.kill()  # staging copies are discarded on failure: nothing to finish cleanly
             self._process.wait()
-        if self._process.stdin and not self._process.stdin.closed:
-            self._process.stdin.close()
+        for stream in (self._process.stdin, self._process.stdout):
+            if stream and not stream.closed:
+                stream.close()
         self._output.close()
 
 
-def _outcome(returncode: int, output: str, target_dir: Path, log_path: Path) -> DbtOutcome:
-    """What dbt's run_results.json (or, when dbt could not start, its output) says about a command."""
-    outcome = DbtOutcome(success=returncode == 0, log_path=log_path)
-    run_results = target_dir / "run_results.json"
-    if not run_results.exists():
-        lines = [line for line in output.splitlines() if line.strip()]
-        outcome.success = False
-        outcome.failures.append("dbt could not run: " + " | ".join(lines[-6:]))
-        return outcome
-    results = json.loads(run_results.read_text(encoding="utf-8")).get("results", [])
-    for result in results:
+def _outcome(report: dict) -> DbtOutcome:
+    """A step's report from the child (see ingest/dbt_worker.py) as a DbtOutcome."""
+    outcome = DbtOutcome(success=report["success"])
+    outcome.results = report["results"]
+    for result in report["results"]:
         outcome.nodes += 1
-        parts = result.get("unique_id", "?").split(".")
+        parts = result["unique_id"].split(".")
         name = parts[2] if parts[0] == "test" and len(parts) > 3 else parts[-1]
-        message = (result.get("message") or result.get("status") or "").strip().splitlines()
-        line = f"{name}: {message[0] if message else result.get('status')}"
-        if result.get("status") in ("error", "fail", "runtime error"):
+        message = (result.get("message") or result["status"] or "").strip().splitlines()
+        line = f"{name}: {message[0] if message else result['status']}"
+        if result["status"] in ("error", "fail", "runtime error"):
             outcome.failures.append(line)
-        elif result.get("status") == "warn":
+        elif result["status"] == "warn":
             outcome.warnings.append(line)
-    if returncode != 0 and not outcome.failures:
-        outcome.failures.append("dbt exited with status %d" % returncode)
+    if report.get("error"):  # dbt stopped (compilation error, lost connection): its message on one line
+        outcome.failures.append("dbt: " + (" ".join(line.strip() for line in report["error"].splitlines() if line.strip()) or "error"))
     return outcome
 
 

@@ -3,28 +3,35 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest.document import Document, ReadError
-from ingest.formats.pdf_document import read_pdf_document
-from ingest.formats.plain_text import read_plain_text
-from ingest.formats.web_page import read_web_page
-from ingest.formats.word_document import read_word_document
 
 MAX_FILE_BYTES = 50_000_000  # the longest real report is well under 5 MB
 MIN_CJK_CHARS = 50
 
+# suffix -> media type, module in ingest.formats, its reader. A format's module is imported with the
+# first file of that format: each pulls a parsing library (trafilatura, python-docx, pypdf) that takes
+# 0.1-0.2 s to import, which a run on text files need not pay.
 _READERS = {
-    ".txt": ("text/plain", read_plain_text),
-    ".text": ("text/plain", read_plain_text),
-    ".html": ("text/html", read_web_page),
-    ".htm": ("text/html", read_web_page),
-    ".shtml": ("text/html", read_web_page),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", read_word_document),
-    ".pdf": ("application/pdf", read_pdf_document),
+    ".txt": ("text/plain", "plain_text", "read_plain_text"),
+    ".text": ("text/plain", "plain_text", "read_plain_text"),
+    ".html": ("text/html", "web_page", "read_web_page"),
+    ".htm": ("text/html", "web_page", "read_web_page"),
+    ".shtml": ("text/html", "web_page", "read_web_page"),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "word_document",
+              "read_word_document"),
+    ".pdf": ("application/pdf", "pdf_document", "read_pdf_document"),
 }
 SUPPORTED_SUFFIXES = frozenset(_READERS)
+
+
+def _reader(suffix: str) -> tuple[str, Callable[[bytes], tuple]]:
+    media_type, module, function = _READERS[suffix]
+    return media_type, getattr(importlib.import_module(f"ingest.formats.{module}"), function)
 
 
 def _sniff(data: bytes, suffix: str) -> str:
@@ -59,7 +66,7 @@ def read_document(path: Path) -> Document:
         raise ReadError(f"cannot read file ({exc.strerror or exc})") from None
     if not data.strip():
         raise ReadError("empty file")
-    media_type, reader = _READERS[_sniff(data, suffix)]
+    media_type, reader = _reader(_sniff(data, suffix))
     text, encoding, title, metadata = reader(data)
     if cjk_count(text) < MIN_CJK_CHARS:
         raise ReadError("no Chinese report text found")

@@ -10,14 +10,15 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.dbt_runner import (DATA_ONLY_SELECTION, DbtOutcome, DbtWorker, last_build_fingerprint,
+from ingest.dbt_runner import (DbtOutcome, DbtWorker, build_steps, last_build_fingerprint,
                                project_fingerprint, record_build, run_dbt)
 from ingest.document_metadata import Overrides
 from ingest.findings_report import publish_report
 from ingest.ingest_stage import IngestSummary, run_ingest
 from ingest.paths import report_dir_for
 from ingest.publishing import staged_copy, staged_warehouse, writer_lock
-from ingest.quality_stage import QualityOutcome, quiet_gx, run_quality, write_findings
+from ingest.quality_stage import (QualityOutcome, QualityPlan, check_model_names, check_models_in_database,
+                                  check_models_in_folder, prepare_quality, run_quality, write_findings)
 
 
 class StageFailed(Exception):
@@ -45,34 +46,66 @@ def _ingest(database: Path, paths: list[Path], overrides: Overrides | None,
         con.close()
 
 
-def _build(database: Path, full: bool = False, worker: DbtWorker | None = None) -> DbtOutcome:
-    """dbt build. When the dbt project and seeds are unchanged since this warehouse's last build (and
-    `full` is not asked), only the tables are rebuilt and the data tests run (DATA_ONLY_SELECTION)."""
+def _build(database: Path) -> DbtOutcome:
+    """`fazhi build`: dbt builds everything."""
     fingerprint = project_fingerprint()
-    data_only = not full and last_build_fingerprint(database) == fingerprint
-    outcome = run_dbt(database, "build", DATA_ONLY_SELECTION if data_only else None, worker=worker)
-    if not outcome.success:
-        raise StageFailed("dbt build failed", outcome)
-    record_build(database, fingerprint, "data only" if data_only else "full", outcome.nodes)
+    outcome = run_dbt(database, "build")
+    _record(database, outcome, fingerprint, data_only=False)
     return outcome
 
 
-def _preload_quality_stage() -> threading.Thread:
-    """Import Great Expectations (about 4 s) while files are read and dbt works in its child process, so
-    the check stage does not wait for it; a failed import is left for the check stage to report."""
-    def load() -> None:
+def _build_and_check(database: Path, gx_dir: Path, worker: DbtWorker,
+                     preparation: _QualityPreparation) -> tuple[DbtOutcome, QualityOutcome]:
+    """dbt builds the models and exports the check models to Parquet; Great Expectations validates
+    those while dbt runs the data tests (dbt_runner.build_steps). Only data-dependent models are built
+    when the project is unchanged since the warehouse's last build."""
+    fingerprint = project_fingerprint()
+    data_only = last_build_fingerprint(database) == fingerprint
+    exported = gx_dir / "check_models"
+    exported.mkdir(parents=True, exist_ok=True)
+    worker.start(build_steps(data_only, check_model_names(), exported))
+    quality = None
+    models_built, models_exported = worker.next_step(), worker.next_step()
+    if models_built and models_built.success and models_exported and models_exported.success:
+        preparation.join()
+        with check_models_in_folder(exported) as read:
+            quality = run_quality(read, gx_dir / "site", preparation.plan)
+    outcome = worker.finish()
+    _record(database, outcome, fingerprint, data_only)
+    if quality is None:  # dbt succeeded without reporting the export: not expected, but say so
+        raise StageFailed("dbt did not export the check models", outcome)
+    write_findings(database, quality.findings)
+    return outcome, quality
+
+
+def _record(database: Path, outcome: DbtOutcome, fingerprint: str, data_only: bool) -> None:
+    if not outcome.success:
+        raise StageFailed("dbt build failed", outcome)
+    record_build(database, fingerprint, "data only" if data_only else "full", outcome.nodes)
+
+
+class _QualityPreparation(threading.Thread):
+    """Import Great Expectations (about 4 s) and register the suites and checkpoints while files are read
+    and dbt builds in its child process, so the check stage only validates. A failure is left for the
+    check stage, which prepares again and reports it."""
+
+    def __init__(self, docs_dir: Path) -> None:
+        super().__init__(name="prepare-great-expectations", daemon=True)
+        self.docs_dir = docs_dir
+        self.plan: QualityPlan | None = None
+        self.start()
+
+    def run(self) -> None:
         try:
-            quiet_gx()
-            import great_expectations  # noqa: F401
+            self.plan = prepare_quality(self.docs_dir)
         except Exception:
-            pass
-    thread = threading.Thread(target=load, name="preload-great-expectations", daemon=True)
-    thread.start()
-    return thread
+            self.plan = None
 
 
 def _check(database: Path, gx_dir: Path) -> QualityOutcome:
-    outcome = run_quality(database, gx_dir / "site")
+    """`fazhi check`: validate the check models in the warehouse."""
+    with check_models_in_database(database) as read:
+        outcome = run_quality(read, gx_dir / "site")
     write_findings(database, outcome.findings)
     return outcome
 
@@ -117,7 +150,7 @@ def raise_nothing_loaded(summary: IngestSummary) -> None:
 def build(warehouse: Path) -> DbtOutcome:
     _require(warehouse)
     with staged_warehouse(warehouse) as database:
-        return _build(database, full=True)
+        return _build(database)
 
 
 def check(warehouse: Path) -> RunResult:
@@ -134,18 +167,18 @@ def run(warehouse: Path, paths: list[Path], overrides: Overrides | None = None,
     result = RunResult()
 
     def stages(database: Path, gx_dir: Path) -> QualityOutcome:
-        # dbt loads and parses its project in a child, and GX is imported, while the files are read
-        preload = _preload_quality_stage()
+        # dbt loads and parses its project in a child, and GX is made ready, while the files are read
+        preparation = _QualityPreparation(gx_dir / "site")
         prepared = dbt_worker is not None and dbt_worker.database == database
         try:
             with dbt_worker if prepared else DbtWorker(database) as worker:
                 result.ingest = _ingest(database, paths, overrides, on_start, on_progress)
                 if result.ingest.nothing_loaded:
                     raise_nothing_loaded(result.ingest)
-                result.dbt = _build(database, worker=worker)
+                result.dbt, quality = _build_and_check(database, gx_dir, worker, preparation)
         finally:
-            preload.join()  # never leave an import running at interpreter exit
-        return _check(database, gx_dir)
+            preparation.join()  # never leave an import running at interpreter exit
+        return quality
 
     result.quality, result.report_path = _staged_run(warehouse, stages)
     return result

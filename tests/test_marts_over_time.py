@@ -100,8 +100,8 @@ def test_every_mart_column_is_documented(query):
 
 
 def test_unit_tests_ran_in_the_sample_build(sample_warehouse: Path):
-    results = json.loads((sample_warehouse.parent / "dbt_target" / "run_results.json").read_text(encoding="utf-8"))
-    unit_tests = {r["unique_id"].split(".")[-1]: r["status"] for r in results["results"]
+    results = json.loads((sample_warehouse.parent / "dbt_target" / "fazhi_node_results.json").read_text(encoding="utf-8"))
+    unit_tests = {r["unique_id"].split(".")[-1]: r["status"] for r in results
                   if r["unique_id"].startswith("unit_test.")}
     assert {"rate_is_derived_from_counts_when_not_stated", "duplicate_statements_rank_exact_first_then_first_in_text",
             "corrections_replace_value_and_keep_original",
@@ -145,9 +145,9 @@ def test_run_on_unchanged_project_rebuilds_only_what_depends_on_data(sample_ware
     new.write_text(SEEDS[0].read_text(encoding="utf-8").replace("155件", "156件"), encoding="utf-8")
     result = fazhi("run", str(new), warehouse=warehouse)
     assert result.returncode == 0, result.stdout + result.stderr
-    results = json.loads((tmp_path / "wh" / "dbt_target" / "run_results.json").read_text(encoding="utf-8"))
-    kinds = {r["unique_id"].split(".")[0] for r in results["results"]}
-    built = {r["unique_id"].split(".")[2] for r in results["results"] if r["unique_id"].startswith("model.")}
+    results = json.loads((tmp_path / "wh" / "dbt_target" / "fazhi_node_results.json").read_text(encoding="utf-8"))
+    kinds = {r["unique_id"].split(".")[0] for r in results}
+    built = {r["unique_id"].split(".")[2] for r in results if r["unique_id"].startswith("model.")}
     assert kinds == {"model", "test"}  # no seed, no unit test
     assert {"fct_indicator_observation", "dim_document", "mart_region_year_coverage"} <= built
     # views (the wide domain marts among them) follow the data without a rebuild

@@ -39,7 +39,8 @@ NEW_VERSION = "99.0.0-test"
 WITH_NEW_VERSION = f"import ingest; ingest.EXTRACTOR_VERSION = {NEW_VERSION!r}; "
 # dbt skipped, to reach the check stage in seconds rather than 20.
 WITHOUT_DBT = ("import ingest.pipeline as p; from ingest.dbt_runner import DbtOutcome; "
-               "p._build = lambda database, full=False, worker=None: DbtOutcome(success=True); ")
+               "p._build_and_check = lambda database, gx_dir, worker, preparation: "
+               "(DbtOutcome(success=True), p._check(database, gx_dir)); ")
 
 
 def _counts(warehouse: Path) -> dict[str, int]:
@@ -99,23 +100,33 @@ def _raise(error: BaseException):
 
 
 def _skip_dbt(mp) -> None:
-    mp.setattr(pipeline, "_build", lambda database, full=False, worker=None: DbtOutcome(success=True))
+    """No dbt: the check stage validates the check models already in the warehouse."""
+    mp.setattr(pipeline, "_build_and_check", lambda database, gx_dir, worker, preparation:
+               (DbtOutcome(success=True), pipeline._check(database, gx_dir)))
 
 
-def _no_findings(database, docs_dir) -> QualityOutcome:
+def _failing_step(mp, index: int) -> None:
+    """A real dbt failure in step `index` of the build (a macro that does not exist)."""
+    real = pipeline.build_steps
+    mp.setattr(pipeline, "build_steps", lambda *args: [
+        ["run-operation", "no_such_macro_injected"] if i == index else step for i, step in enumerate(real(*args))])
+
+
+def _no_findings(read_check_model, docs_dir, plan=None) -> QualityOutcome:
     return QualityOutcome(pd.DataFrame(columns=FINDING_COLUMNS), None, 0)
 
 
 FAILURES = {
     # an error outside the per-file guard (the raw tables cannot be written)
     "extraction": lambda mp: mp.setattr(pipeline, "run_ingest", _raise(duckdb.IOException("injected: disk error"))),
-    "dbt": lambda mp: mp.setattr(pipeline, "run_dbt", lambda database, command="build", extra=None, worker=None:
-                                 DbtOutcome(success=False, failures=["stg_x: injected failure"])),
+    "dbt-models": lambda mp: _failing_step(mp, 0),
+    # the data tests fail while Great Expectations validates the exported check models
+    "dbt-tests": lambda mp: _failing_step(mp, 2),
     "dq-error": lambda mp: (_skip_dbt(mp), mp.setattr(pipeline, "run_quality", _raise(QualityError("injected")))),
     "dq-crash": lambda mp: (_skip_dbt(mp), mp.setattr(pipeline, "run_quality", _raise(ZeroDivisionError("injected")))),
     "publish": lambda mp: (_skip_dbt(mp), mp.setattr(pipeline, "run_quality", _no_findings),
                            mp.setattr(publishing, "_checkpoint", _raise(OSError(28, "No space left on device")))),
-    "interrupt": lambda mp: mp.setattr(pipeline, "run_dbt", _raise(KeyboardInterrupt())),
+    "interrupt": lambda mp: mp.setattr(pipeline.DbtWorker, "next_step", _raise(KeyboardInterrupt())),
 }
 
 
@@ -132,6 +143,19 @@ def test_failing_stage_leaves_last_good_warehouse(published: Path, prepared: Sim
     assert _lock_is_free(published)
     monkeypatch.undo()
     assert pipeline.ingest(published, [prepared.new]).loaded == 1  # the next writer is not hindered
+
+
+def test_failing_data_tests_fail_the_run_that_checked_meanwhile(published: Path, prepared: SimpleNamespace, monkeypatch):
+    """Great Expectations validates the exported check models while dbt runs the data tests: a test
+    failing then still fails the run, with dbt's message."""
+    _failing_step(monkeypatch, 2)
+    validated = []
+    real = pipeline.run_quality
+    monkeypatch.setattr(pipeline, "run_quality", lambda *args: validated.append(real(*args)) or validated[-1])
+    with pytest.raises(pipeline.StageFailed) as failure:
+        pipeline.run(published, [prepared.new])
+    assert len(validated) == 1 and validated[0].expectations_run > 0
+    assert any("no_such_macro_injected" in line for line in failure.value.dbt.failures), failure.value.dbt.failures
 
 
 def test_reingesting_the_same_files_changes_nothing(published: Path):
