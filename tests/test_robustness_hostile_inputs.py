@@ -185,3 +185,18 @@ def test_ordinarily_nested_html_still_reads(tmp_path: Path):
     path.write_text(_nested_html(300, inline + SEED_TEXT.replace("\n", "<p>")), encoding="utf-8")
     document = read_document(path)
     assert "法律援助案件155件" in document.text
+
+
+def test_run_in_a_folder_named_with_a_quote_spaces_and_chinese(tmp_path: Path):
+    """dbt's paths (the profile's database, its target and log folders, the Parquet copies of the
+    check models Great Expectations reads) survive a warehouse folder that needs quoting."""
+    warehouse = tmp_path / "it's a 仓库" / "wh.duckdb"
+    result = fazhi("run", str(SEEDS[0]), warehouse=warehouse, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and "Traceback" not in output, output
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert con.execute("select count(*) from marts.fct_indicator_observation").fetchone()[0] > 20
+        assert con.execute("select count(*) from quality.dq_findings").fetchone()[0] > 0
+    finally:
+        con.close()
