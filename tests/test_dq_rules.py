@@ -37,6 +37,7 @@ REPORTS = {
 （十一）宣传。发放宣传资料5000余份。全年共发放宣传资料4800份。
 （十二）其他。法律援助受援人150人。
 （十三）全年调解矛盾纠纷1000件。
+（十四）调解组织。全县共建立人民调解委员会248个，专业性人民调解委员会11个。
 """,
     "yy2023.txt": """岳阳县2023年法治政府建设年度报告
 2023年，我县深入推进法治政府建设。
@@ -138,6 +139,9 @@ CASES = [
      "int_checks__duplicate_observations", "indicator_codes = ?", ["mediation_cases"]),
     ("extraction.duplicate_statements", "info", "4800份", "全年共发放宣传资料4800份",
      "int_checks__duplicate_observations", "indicator_codes = ?", ["mediation_cases"]),
+    # two figures of one indicator in one sentence are a list, not a contradiction (info, not a warning)
+    ("extraction.listed_figures", "info", "248个", "人民调解委员会248个，专业性人民调解委员会11个",
+     "int_checks__duplicate_observations", "indicator_codes = ?", ["legal_aid_beneficiaries"]),
     ("extraction.unclassified_quantity", "info", "20件", "其中行政规范性文件20件",
      "int_checks__unclassified_quantities", "observed = ?", ["30件"]),
 ]

@@ -1,9 +1,10 @@
 -- A report that states one indicator more than once with different figures: the marts keep one
 -- (int_observations__candidates, rank 1) and this check lists the others. Parts of a breakdown are
--- not restatements and are left out. Two readings: conflicting statements (two or more different
--- exact figures in the unit of the one kept: a reader cannot tell which is the year's figure, or two
--- different things share one indicator) and other duplicates (an exact figure beside approximate ones,
--- or figures in different units).
+-- not restatements and are left out. Three readings: conflicting statements (different exact figures
+-- in the unit of the one kept, in different sentences: a reader cannot tell which is the year's
+-- figure), figures listed in one sentence (different exact figures side by side: a list of things the
+-- catalog does not tell apart, such as 1002人 and 乡镇99人), and other duplicates (an exact figure
+-- beside approximate ones, or figures in different units).
 with candidates as (
     select * from {{ ref('int_observations__candidates') }}
     where breakdown_of is null
@@ -24,6 +25,7 @@ grouped as (
         candidates.indicator_code,
         count(*) as statement_count,
         count(distinct candidates.value) as distinct_values,
+        count(distinct candidates.doc_id || ':' || candidates.sentence) as sentence_count,
         count(distinct case when candidates.qualifier = 'exact' and candidates.unit = chosen.unit
                             then candidates.value end) as distinct_exact_values,
         {{ list_agg_sorted('candidates.surface', 'candidates.start_offset') }} as surfaces,
@@ -57,8 +59,13 @@ final as (
         grouped.statement_count,
         grouped.distinct_values,
         grouped.distinct_exact_values,
-        -- > 1: different exact figures in one unit (conflicting statements)
-        case when grouped.distinct_values > 1 then grouped.distinct_exact_values end as conflicting_exact_values,
+        grouped.sentence_count,
+        -- > 1: different exact figures in one unit, in different sentences (conflicting statements)
+        case when grouped.distinct_values > 1 and grouped.sentence_count > 1
+             then grouped.distinct_exact_values end as conflicting_exact_values,
+        -- > 1: different exact figures in one unit, all in one sentence (a list)
+        case when grouped.distinct_values > 1 and grouped.sentence_count = 1
+             then grouped.distinct_exact_values end as listed_exact_values,
         -- > 1: differing figures that do not conflict exactly (approximate, or other units)
         case when grouped.distinct_exact_values <= 1 then grouped.distinct_values end as other_differing_values
     from grouped
