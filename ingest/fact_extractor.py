@@ -11,8 +11,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ingest import EXTRACTOR_VERSION
 from ingest.fact import Fact
+from ingest.extraction_version import extraction_version
 from ingest.indicator_catalog import IndicatorCatalog, load_catalog
 from ingest.not_facts import reject_reason
 from ingest.numerals import apply_multiplier, parse_number, tidy
@@ -105,6 +105,7 @@ def _kind(candidate: _Candidate, window: str) -> str:
 class FactExtractor:
     def __init__(self, catalog: IndicatorCatalog | None = None) -> None:
         self.catalog = catalog or load_catalog()
+        self.version = extraction_version()  # stamped on each fact
 
     def extract(self, text: str, doc_id: str = "", report_year: int | None = None) -> list[Fact]:
         """Every fact quantity in `text`, in order of position."""
@@ -230,7 +231,7 @@ class FactExtractor:
                 section=section_title,
                 sentence=sentence_text,
                 breakdown_of=None,
-                extractor_version=EXTRACTOR_VERSION,
+                extractor_version=self.version,
             ))
         for child, parent in parent_of.items():
             facts[child].breakdown_of = facts[parent].start

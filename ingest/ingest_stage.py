@@ -12,7 +12,6 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import EXTRACTOR_VERSION
 from ingest.document import Document, ReadError
 from ingest.document_metadata import Overrides, describe_document
 from ingest.document_reader import read_document
@@ -53,18 +52,19 @@ def process_document(document: Document, extractor: FactExtractor, overrides: Ov
     content_hash = hashlib.sha256(norm_text.encode("utf-8")).hexdigest()
     meta = describe_document(document, document.text, overrides)
     facts = extractor.extract(document.text, document.doc_id, meta.report.report_year)
-    row = document_row(document, content_hash, meta, EXTRACTOR_VERSION, _now())
+    row = document_row(document, content_hash, meta, extractor.version, _now())
     # kept so that a later re-extraction applies the same overrides, not the later run's
     row["override_region"] = overrides.region if overrides is not None else None
     row["override_year"] = overrides.year if overrides is not None else None
     return row, facts
 
 
-def _stored_documents_to_refresh(con: duckdb.DuckDBPyConnection, skip: set[str]) -> list[tuple[Document, Overrides]]:
+def _stored_documents_to_refresh(con: duckdb.DuckDBPyConnection, skip: set[str],
+                                 version: str) -> list[tuple[Document, Overrides]]:
     rows = con.execute(
         "select doc_id, source_path, file_name, media_type, encoding, text, title, header_metadata, "
         "override_region, override_year from raw.documents where extractor_version <> ?",
-        [EXTRACTOR_VERSION],
+        [version],
     ).fetchall()
     return [
         (Document(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]) if r[7] else {}), Overrides(r[8], r[9]))
@@ -123,7 +123,7 @@ def run_ingest(
             document = read_document(path)
             # a stored document is done, unless this run says whose or which year it is (--region/--year/--sidecar)
             overridden = overrides is not None and overrides.for_file(path).given
-            if document.doc_id in seen_now or (versions.get(document.doc_id) == EXTRACTOR_VERSION and not overridden):
+            if document.doc_id in seen_now or (versions.get(document.doc_id) == extractor.version and not overridden):
                 summary.unchanged += 1
             else:
                 seen_now.add(document.doc_id)
@@ -135,7 +135,7 @@ def run_ingest(
             summary.failed.append(Skipped(str(path), f"internal error while processing ({type(exc).__name__}: {exc})"))
         if on_progress:
             on_progress(path.name)
-    for document, stored_overrides in _stored_documents_to_refresh(con, seen_now):
+    for document, stored_overrides in _stored_documents_to_refresh(con, seen_now, extractor.version):
         add(document, "reextracted", stored_overrides)
     flush()
     status = "failed" if summary.nothing_loaded and summary.failed else ("partial" if summary.failed else "succeeded")

@@ -12,7 +12,7 @@ import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import ingest
+from ingest.extraction_version import extraction_version
 from ingest.document import ReadError
 from ingest.fact_extractor import FactExtractor
 from ingest.formats.pdf_document import read_pdf_document
@@ -50,7 +50,7 @@ def _check(text: str) -> list:
         assert math.isfinite(fact.value)
         assert fact.value_high is None or math.isfinite(fact.value_high)
         assert fact.breakdown_of is None or fact.breakdown_of in starts  # the total it is part of
-        assert fact.doc_id == "h" and fact.extractor_version == ingest.EXTRACTOR_VERSION
+        assert fact.doc_id == "h" and fact.extractor_version == extraction_version()
     return facts
 
 

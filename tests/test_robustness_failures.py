@@ -25,8 +25,10 @@ import pandas as pd
 import pytest
 from filelock import FileLock
 
+import ingest
 from ingest import pipeline, publishing
 from ingest.dbt_runner import DbtOutcome
+from ingest.extraction_version import extraction_version
 from ingest.paths import SAMPLE_REPORTS_DIR, report_dir_for
 from ingest.publishing import lock_path
 from ingest.quality_stage import FINDING_COLUMNS, QualityError, QualityOutcome
@@ -207,6 +209,11 @@ def _kill_points(warehouse: Path):
     log = warehouse.parent / "dbt_logs" / "dbt.log"
     gx_build = report_dir_for(warehouse).with_name("dq_report.gx-build")
     baseline = []
+    started = []
+
+    def checking() -> bool:  # the run's own gx-build folder: a killed run before it left one behind
+        started[:] = started or [time.time_ns()]  # first call: right after the run started
+        return gx_build.exists() and gx_build.stat().st_ctime_ns >= started[0]
 
     def dbt_working() -> bool:  # dbt writes to its log
         size = log.stat().st_size if log.exists() else 0
@@ -221,7 +228,7 @@ def _kill_points(warehouse: Path):
         ("ingest", "", staging.exists, signal.SIGKILL, True),
         ("dbt", "", dbt_working, signal.SIGKILL, True),  # the run and its dbt child
         ("dbt-main-only", "", dbt_working, signal.SIGKILL, False),  # `kill -9 PID`: dbt must not live on
-        ("check", WITHOUT_DBT, gx_build.exists, signal.SIGTERM, False),  # the run only, as `kill PID` does
+        ("check", WITHOUT_DBT, checking, signal.SIGTERM, False),  # the run only, as `kill PID` does
     ]
 
 
@@ -307,8 +314,8 @@ def test_readers_keep_the_last_published_version_during_a_run(history: SimpleNam
 
 def test_extractor_version_change_reextracts_every_document(history: SimpleNamespace):
     assert f"new documents: 1 · unchanged: 0 · re-extracted: {history.counts['raw.documents']}" in history.stdout
-    assert history.versions == {"raw.documents": [NEW_VERSION], "raw.facts": [NEW_VERSION],
-                                "marts.fct_indicator_observation": [NEW_VERSION]}
+    new = extraction_version().replace(ingest.EXTRACTOR_VERSION, NEW_VERSION, 1)  # same seeds, new code
+    assert history.versions == {"raw.documents": [new], "raw.facts": [new], "marts.fct_indicator_observation": [new]}
 
 
 def test_a_process_still_writing_the_staging_copy_blocks_the_next_run(published: Path):
