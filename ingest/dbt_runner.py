@@ -52,16 +52,11 @@ class DbtOutcome:
     results: list[dict] = field(default_factory=list)  # per node: unique_id, status, message
 
 
-def run_dbt(database: Path, command: str = "build", extra: list[str] | None = None,
-            worker: DbtWorker | None = None) -> DbtOutcome:
+def run_dbt(database: Path, command: str = "build", extra: list[str] | None = None) -> DbtOutcome:
     """Run a dbt command ("build", "docs generate") against `database` and summarise what failed. dbt's
     log and target folder sit beside the warehouse (dbt_logs/, dbt_target/): one per warehouse, so runs
     on two warehouses never share compiled state, and the next run on the same one reuses dbt's partial
-    parse. `worker`: a DbtWorker started earlier for this database (it has dbt loaded already); its
-    owner closes it."""
-    if worker is not None:
-        worker.start([[*command.split(), *(extra or [])]])
-        return worker.finish()
+    parse."""
     with DbtWorker(database, prepare=False) as child:
         child.start([[*command.split(), *(extra or [])]])
         return child.finish()
@@ -152,15 +147,15 @@ class DbtWorker:
             outcome.warnings += step.warnings
             outcome.nodes += step.nodes
             outcome.results += step.results
-        if self._steps:  # what ran, for whoever looks into dbt_target/ (the steps skip dbt's run_results.json)
-            self.target_dir.mkdir(parents=True, exist_ok=True)
-            (self.target_dir / "fazhi_node_results.json").write_text(json.dumps(outcome.results, indent=1),
-                                                                     encoding="utf-8")
         if not self._steps:
             self._output.seek(0)
             lines = [line for line in self._output.read().splitlines() if line.strip()]
             outcome.failures.append("dbt could not run: " + " | ".join(lines[-6:]))
-        elif not outcome.success and not outcome.failures:
+            return outcome
+        # what ran, for whoever looks into dbt_target/ (the steps skip dbt's run_results.json)
+        self.target_dir.mkdir(parents=True, exist_ok=True)
+        (self.target_dir / "fazhi_node_results.json").write_text(json.dumps(outcome.results, indent=1), encoding="utf-8")
+        if not outcome.success and not outcome.failures:
             outcome.failures.append("dbt exited with status %d" % returncode)
         return outcome
 

@@ -99,7 +99,7 @@ class _QualityPreparation(threading.Thread):
         try:
             self.plan = prepare_quality(self.docs_dir)
         except Exception:
-            self.plan = None
+            pass  # plan stays None
 
 
 def _check(database: Path, gx_dir: Path) -> QualityOutcome:

@@ -87,7 +87,6 @@ def prepare_quality(docs_dir: Path | None) -> QualityPlan:
                                                             ProgressBarsConfig)
     from great_expectations.expectations.registry import get_expectation_impl
 
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
     suites = load_suites()
     sites = {} if docs_dir is None else {"fazhi": {
         "class_name": "SiteBuilder",
