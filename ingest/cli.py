@@ -18,8 +18,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ingest.document import ReadError
-from ingest.document_metadata import Overrides, SidecarError, read_sidecar
+from ingest.read.document import ReadError
+from ingest.resolve.metadata import Overrides, SidecarError, read_sidecar
 from ingest.paths import SAMPLE_REPORTS_DIR, WAREHOUSE_ENV_VAR, default_warehouse
 
 app = typer.Typer(
@@ -123,10 +123,10 @@ def _on_sigterm(signum, frame) -> None:
 
 def _guard(action):
     """Known failures become one-line messages and exit codes, never tracebacks."""
-    from ingest.indicator_catalog import CatalogError
-    from ingest.pipeline import StageFailed
-    from ingest.publishing import WarehouseBusy
-    from ingest.quality_stage import QualityError
+    from ingest.classify.catalog import CatalogError
+    from ingest.run.pipeline import StageFailed
+    from ingest.run.publishing import WarehouseBusy
+    from ingest.quality.validate import QualityError
 
     try:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
@@ -162,7 +162,7 @@ def _guard(action):
 def ingest(paths: PathsArgument, warehouse: WarehouseOption = None, region: RegionOption = None, year: YearOption = None,
            sidecar: SidecarOption = None) -> None:
     """Read report files and folders, extract facts and load the raw tables."""
-    from ingest import pipeline
+    from ingest.run import pipeline
 
     target = _warehouse(warehouse)
     overrides = _overrides(region, year, sidecar)
@@ -174,7 +174,7 @@ def ingest(paths: PathsArgument, warehouse: WarehouseOption = None, region: Regi
 @app.command()
 def build(warehouse: WarehouseOption = None) -> None:
     """Run dbt build (seeds, models and tests) on the warehouse."""
-    from ingest import pipeline
+    from ingest.run import pipeline
 
     target = _warehouse(warehouse)
     outcome = _guard(lambda: pipeline.build(target))
@@ -184,7 +184,7 @@ def build(warehouse: WarehouseOption = None) -> None:
 @app.command()
 def check(warehouse: WarehouseOption = None) -> None:
     """Run the data-quality checkpoint. Exit 0: no error finding; 1: an error finding; 2: could not run."""
-    from ingest import pipeline
+    from ingest.run import pipeline
 
     target = _warehouse(warehouse)
     try:
@@ -210,15 +210,15 @@ def run(
     fail_on_findings: Annotated[bool, typer.Option("--fail-on-findings", help="Exit 1 when an error-severity finding exists")] = False,
 ) -> None:
     """ingest + build + check, published together; prints a summary."""
-    from ingest.dbt_runner import DbtWorker
-    from ingest.publishing import staging_path
+    from ingest.run.dbt import DbtWorker
+    from ingest.run.publishing import staging_path
 
     target = _warehouse(warehouse)
     sources = paths or [SAMPLE_REPORTS_DIR]
     overrides = _overrides(region, year, sidecar)
     # dbt (~3 s to load and parse) starts now, in its own process, while the rest of fazhi loads
     with DbtWorker(staging_path(target)) as dbt_worker:
-        from ingest import pipeline
+        from ingest.run import pipeline
 
         result = _guard(lambda: _run_with_progress(pipeline.run, target, sources, overrides, dbt_worker=dbt_worker))
     _print_ingest(result.ingest, list_unresolved=False)
@@ -257,9 +257,9 @@ def extract(
     year: YearOption = None,
 ) -> None:
     """Print one file's facts without touching the warehouse."""
-    from ingest.document_metadata import describe_document
-    from ingest.document_reader import read_document
-    from ingest.fact_extractor import FactExtractor
+    from ingest.resolve.metadata import describe_document
+    from ingest.read.reader import read_document
+    from ingest.extract.extractor import FactExtractor
 
     if format not in ("jsonl", "table"):
         _fail("--format must be jsonl or table", 2)
@@ -288,7 +288,7 @@ def evaluate(
     reports_dir: Annotated[Path, typer.Option("--reports", help="Folder the gold 'file' paths are relative to")] = SAMPLE_REPORTS_DIR,
 ) -> None:
     """Precision, recall and F1 of the extractor against gold annotations."""
-    from ingest.evaluation import evaluate_gold, format_scores
+    from ingest.analyse.evaluation import evaluate_gold, format_scores
 
     if not gold_dir.is_dir():
         _fail(f"{gold_dir}: not a folder of gold annotations", 2)

@@ -12,8 +12,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from ingest.fact_extractor import FactExtractor  # noqa: E402
-from ingest.report_metadata import read_report_metadata  # noqa: E402
+from ingest.extract.extractor import FactExtractor  # noqa: E402
+from ingest.resolve.report_year import read_report_metadata  # noqa: E402
 
 
 def measure(texts: list[str], extractor: FactExtractor, repeat: int) -> tuple[float, float, float]:

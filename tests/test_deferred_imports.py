@@ -1,4 +1,4 @@
-"""ingest.deferred_imports: a deferred module is not imported until an attribute of it is read, and
+"""ingest.quality.deferred_imports: a deferred module is not imported until an attribute of it is read, and
 then behaves as the real one (in a subprocess, so this test's own sys.modules stays as it is)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from .conftest import REPO
 
 SCRIPT = """
 import sys
-from ingest.deferred_imports import defer
+from ingest.quality.deferred_imports import defer
 defer("xml.dom.minidom", "wave")
 from xml.dom import minidom
 import wave

@@ -11,11 +11,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from ingest.document import ReadError
-from ingest.document_metadata import describe_document
-from ingest.document_reader import read_document
-from ingest.fact_extractor import FactExtractor
-from ingest.region_resolver import resolve_region
+from ingest.read.document import ReadError
+from ingest.resolve.metadata import describe_document
+from ingest.read.reader import read_document
+from ingest.extract.extractor import FactExtractor
+from ingest.resolve.region import resolve_region
 
 from .conftest import SEEDS
 

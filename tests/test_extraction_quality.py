@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.evaluation import evaluate_gold, load_gold
+from ingest.analyse.evaluation import evaluate_gold, load_gold
 
 from .conftest import REPORTS
 

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import ingest
-from ingest.extraction_version import EXTRACTION_SEEDS, extraction_version
+from ingest.extract.version import EXTRACTION_SEEDS, extraction_version
 from ingest.paths import SEEDS_DIR
 
 

@@ -12,13 +12,13 @@ import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.extraction_version import extraction_version
-from ingest.document import ReadError
-from ingest.fact_extractor import FactExtractor
-from ingest.formats.pdf_document import read_pdf_document
-from ingest.formats.plain_text import read_plain_text
-from ingest.formats.web_page import read_web_page
-from ingest.formats.word_document import read_word_document
+from ingest.extract.version import extraction_version
+from ingest.read.document import ReadError
+from ingest.extract.extractor import FactExtractor
+from ingest.read.formats.pdf_document import read_pdf_document
+from ingest.read.formats.plain_text import read_plain_text
+from ingest.read.formats.web_page import read_web_page
+from ingest.read.formats.word_document import read_word_document
 
 from .conftest import SEEDS
 

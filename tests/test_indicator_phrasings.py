@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.fact_extractor import FactExtractor
-from ingest.indicator_catalog import load_catalog
+from ingest.extract.extractor import FactExtractor
+from ingest.classify.catalog import load_catalog
 
 REPORT_YEAR = 2023
 

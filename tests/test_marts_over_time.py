@@ -11,7 +11,7 @@ import duckdb
 import pytest
 import yaml
 
-from ingest.dbt_runner import project_fingerprint, run_dbt
+from ingest.run.dbt import project_fingerprint, run_dbt
 
 from .conftest import REPO, SEEDS, fazhi, load_script
 

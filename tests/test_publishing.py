@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from ingest.publishing import WarehouseBusy, lock_path, staged_warehouse
+from ingest.run.publishing import WarehouseBusy, lock_path, staged_warehouse
 
 
 def _make(path, value: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.fact_extractor import extract_facts
+from ingest.extract.extractor import extract_facts
 
 
 def facts_of(text: str, year: int | None = 2024):

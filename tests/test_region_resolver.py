@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.region_resolver import RegionResolution, resolve_region
+from ingest.resolve.region import RegionResolution, resolve_region
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_DIR = REPO / "data" / "reports" / "seed"

@@ -26,12 +26,12 @@ import pytest
 from filelock import FileLock
 
 import ingest
-from ingest import pipeline, publishing
-from ingest.dbt_runner import DbtOutcome
-from ingest.extraction_version import extraction_version
+from ingest.run import pipeline, publishing
+from ingest.run.dbt import DbtOutcome
+from ingest.extract.version import extraction_version
 from ingest.paths import SAMPLE_REPORTS_DIR, report_dir_for
-from ingest.publishing import lock_path
-from ingest.quality_stage import FINDING_COLUMNS, QualityError, QualityOutcome
+from ingest.run.publishing import lock_path
+from ingest.quality.validate import FINDING_COLUMNS, QualityError, QualityOutcome
 
 from .conftest import REPO, SEEDS, fazhi
 
@@ -41,7 +41,7 @@ NEW_VERSION = "99.0.0-test"
 WITH_NEW_VERSION = f"import ingest; ingest.EXTRACTOR_VERSION = {NEW_VERSION!r}; "
 CHECK_MARKER = "check-stage-started"  # written beside the warehouse when the check stage starts
 # dbt skipped, to reach the check stage in seconds rather than 20; the marker tells the test it has.
-WITHOUT_DBT = ("import os, pathlib, ingest.pipeline as p; from ingest.dbt_runner import DbtOutcome; "
+WITHOUT_DBT = ("import os, pathlib, ingest.run.pipeline as p; from ingest.run.dbt import DbtOutcome; "
                "p._build_and_check = lambda database, gx_dir, worker, preparation: "
                "(DbtOutcome(success=True), p._check(database, gx_dir)); real = p.run_quality; "
                f"mark = pathlib.Path(os.environ['FAZHI_WAREHOUSE']).with_name({CHECK_MARKER!r}); "
@@ -200,7 +200,7 @@ def _dbt_children(warehouse: Path, seconds: float = 5) -> list[int]:
                 cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
             except OSError:
                 continue
-            if "ingest.dbt_worker" in cmdline and str(warehouse.parent) in cmdline:
+            if "ingest.run.dbt_worker" in cmdline and str(warehouse.parent) in cmdline:
                 alive.append(int(proc.name))
         if not alive or time.monotonic() > deadline:
             return alive

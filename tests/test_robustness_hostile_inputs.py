@@ -15,8 +15,8 @@ import duckdb
 import pytest
 from pypdf import PdfWriter
 
-from ingest.document import ReadError
-from ingest.document_reader import read_document
+from ingest.read.document import ReadError
+from ingest.read.reader import read_document
 
 from .conftest import SEEDS, fazhi
 

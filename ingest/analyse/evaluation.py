@@ -1,0 +1,118 @@
+"""Extractor against gold annotations: detection P/R/F1, value+unit+qualifier and indicator accuracy."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.read.reader import read_document
+from ingest.extract.extractor import FactExtractor
+from ingest.resolve.report_year import read_report_metadata
+
+
+@dataclass
+class Scores:
+    documents: int = 0
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    value_unit_qualifier_ok: int = 0
+    indicator_ok: int = 0
+    misses: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+    wrong_values: list[str] = field(default_factory=list)
+    wrong_indicators: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def vuq_accuracy(self) -> float:
+        return self.value_unit_qualifier_ok / self.matched if self.matched else 1.0
+
+    @property
+    def indicator_accuracy(self) -> float:
+        return self.indicator_ok / self.matched if self.matched else 1.0
+
+
+def load_gold(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def holdout_names(gold_dir: Path) -> set[str]:
+    """Gold files kept out of tuning (listed in HOLDOUT.txt), to measure generalisation."""
+    listing = gold_dir / "HOLDOUT.txt"
+    if not listing.exists():
+        return set()
+    return {line.split("#")[0].strip() for line in listing.read_text(encoding="utf-8").splitlines() if line.split("#")[0].strip()}
+
+
+def _same_value(a: float, b: float) -> bool:
+    return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(a)))
+
+
+def score_document(gold: list[dict], predicted: list[dict], scores: Scores, label: str) -> None:
+    scores.documents += 1
+    scores.gold += len(gold)
+    scores.predicted += len(predicted)
+    used: set[int] = set()
+    for g in gold:
+        match = None
+        for i, p in enumerate(predicted):
+            if i not in used and p["start"] < g["end"] and g["start"] < p["end"] and _same_value(p["value"], g["value"]):
+                match = i
+                break
+        if match is None:
+            scores.misses.append(f"{label}@{g['start']} {g['surface']}")
+            continue
+        used.add(match)
+        p = predicted[match]
+        scores.matched += 1
+        if p["unit"] == g.get("unit") and p["qualifier"] == g.get("qualifier"):
+            scores.value_unit_qualifier_ok += 1
+        else:
+            scores.wrong_values.append(f"{label}@{g['start']} {g['surface']}: got {p['unit']}/{p['qualifier']}, gold {g.get('unit')}/{g.get('qualifier')}")
+        if p.get("indicator") == g.get("indicator"):
+            scores.indicator_ok += 1
+        else:
+            scores.wrong_indicators.append(f"{label}@{g['start']} {g['surface']}: got {p.get('indicator')}, gold {g.get('indicator')}")
+    for i, p in enumerate(predicted):
+        if i not in used:
+            scores.spurious.append(f"{label}@{p['start']} {p['surface']}")
+
+
+def evaluate_gold(gold_dir: Path, reports_dir: Path, extractor: FactExtractor | None = None) -> dict[str, Scores]:
+    """Scores by group: 'seed', 'dev', 'holdout' (files in HOLDOUT.txt), 'tuning' (the rest), 'all'."""
+    extractor = extractor or FactExtractor()
+    held_out = holdout_names(gold_dir)
+    groups: dict[str, Scores] = {name: Scores() for name in ("seed", "dev", "tuning", "holdout", "all")}
+    for path in sorted(gold_dir.glob("*.jsonl")):
+        gold = load_gold(path)
+        set_name = path.name.split("__", 1)[0]
+        source = reports_dir / (gold[0]["file"] if gold else f"{set_name}/{path.stem.split('__', 1)[1]}.txt")
+        document = read_document(source)
+        year = read_report_metadata(document.text, document.title, document.header_metadata).report_year
+        predicted = [f.to_dict() for f in extractor.extract(document.text, document.doc_id, year)]
+        for group in (set_name, "holdout" if path.name in held_out else "tuning", "all"):
+            if group in groups:
+                score_document(gold, predicted, groups[group], path.stem)
+    return {name: s for name, s in groups.items() if s.documents}
+
+
+def format_scores(groups: dict[str, Scores]) -> str:
+    lines = [f"{'group':<8} {'docs':>4} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'v+u+q':>6} {'indic':>6}"]
+    for name, s in groups.items():
+        lines.append(f"{name:<8} {s.documents:>4} {s.gold:>5} {s.predicted:>5} {s.precision:>6.3f} {s.recall:>6.3f} "
+                     f"{s.f1:>6.3f} {s.vuq_accuracy:>6.3f} {s.indicator_accuracy:>6.3f}")
+    return "\n".join(lines)

@@ -1,0 +1,269 @@
+"""Text → facts: find every quantity, drop what is not a fact, and give each its meaning.
+
+Hand-written rather than a generic NER library: the grammar of these reports (qualifier words,
+shared units, 分别 lists, 其中 breakdowns, plan sections) is the core of the product, and a
+regex scanner over a normalised view runs at hundreds of reports per second on one core.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from ingest.extract.fact import Fact
+from ingest.extract.version import extraction_version
+from ingest.classify.catalog import IndicatorCatalog, load_catalog
+from ingest.extract.not_facts import reject_reason
+from ingest.extract.numerals import apply_multiplier, parse_number, tidy
+from ingest.extract.grammar import DURATION_UNITS, PREFIX_QUALIFIERS, QUANTITY_RE, SUFFIX_QUALIFIERS
+from ingest.text.normalize import NormalizedText, normalize
+from ingest.text.sentences import SectionIndex, Sentence, split_sentences
+
+_CHANGE_BEFORE_RE = re.compile(r"(?:增长|增加|下降|减少|提高|降低|上升|提升|压减|压缩|缩减|缩短|精简|减少了|增幅|降幅|减幅|分别增长|分别下降)(?:了)?(?:达)?$")
+_TO_AFTER_RE = re.compile(r"^[，,]?(?:压减|减少|降低|下降|缩减|缩短|精简|压缩|提升|提高|增加|增长|上升|减)?(?:至|到|为)")
+_PLAN_RE = re.compile(r"力争|计划(?:于|在|到|年内)|预计|目标是|拟(?:于|在|将)|争取")
+_YEAR_RE = re.compile(r"(19|20)\d{2}(?=年)")
+_RANK_RE = re.compile(r"(?:排名|位列|名列|位居|位于|居于|居|列|全市|全省|全国|全州|全盟)[^，。；、]{0,14}?第(?P<n>\d+|[一二三四五六七八九十]+)(?P<u>名|位)?(?![方批届次轮期个章条款项季度阶部])")
+_RESPECTIVELY_RE = re.compile(r"([^，。；：:]{1,40}?)分别(?:为|是|达|达到|有|占)?$")
+_CLAUSE_BREAK_RE = re.compile(r"[，,；;]")
+_BREAKDOWN_RE = re.compile(r"[，,]?其中.*")
+_LABEL_SPLIT_RE = re.compile(r"[、和及与]")
+_CHAIN_GAP_RE = re.compile(r"^[、和及与]?$")
+_UNIT_SHARE_GAP_RE = re.compile(r"^(?:、|和|及|与|或)$")
+# Cues describe the words just before a number; looking further back than this only costs time
+# (and measured the same accuracy on the gold annotations).
+_WINDOW_CHARS = 40
+_FOLLOWING_RE = re.compile(r"[^，。；;,、：:]{0,12}")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # normalised offsets
+    end: int
+    value: float
+    value_high: float | None
+    unit: str | None
+    qualifier: str
+    is_chinese: bool
+    numeral: str
+    has_prefix: bool
+    multiplier: str | None
+    rank: bool = False
+
+
+# QUANTITY_RE's groups, read with one call: a report has hundreds of matches.
+_GROUPS = ("pre", "pct", "num", "num2", "cn", "suf1", "mult", "suf2", "unit", "suf3")
+
+
+def _candidate(match: re.Match[str], offset: int) -> _Candidate | None:
+    """The candidate fact of one QUANTITY_RE match, at offsets relative to `offset`."""
+    pre, pct, num, num2, cn, suf1, mult, suf2, unit, suf3 = match.group(*_GROUPS)
+    if cn and not unit:
+        return None  # Chinese numerals without a measure word are words ("一是", "二十大")
+    numeral = pct or num or cn
+    value = parse_number(numeral)
+    if value is None:
+        return None
+    if pct:
+        unit = "%"
+    multiplier = None if cn else mult  # cn2an already read 万/亿 inside a Chinese numeral
+    value = apply_multiplier(value, multiplier)
+    value_high = None
+    qualifier = "exact"
+    high = parse_number(num2) if num2 else None  # "3至2,000件": separators in the upper bound too
+    if high is not None:
+        value_high = apply_multiplier(high, multiplier)
+        qualifier = "at_least"
+    if unit == "个百分点":
+        unit = "百分点"
+    suffix = suf1 or suf2
+    if pre:
+        qualifier = PREFIX_QUALIFIERS[pre]
+    elif suffix:
+        qualifier = SUFFIX_QUALIFIERS[suffix]
+    elif suf3:
+        qualifier = SUFFIX_QUALIFIERS[suf3]
+    return _Candidate(match.start() - offset, match.end() - offset, value, value_high, unit, qualifier, bool(cn),
+                      numeral, bool(pre), multiplier)
+
+
+def _kind(candidate: _Candidate, window: str) -> str:
+    if candidate.rank:
+        return "rank"
+    if candidate.unit == "百分点" or _CHANGE_BEFORE_RE.search(window[-10:]):
+        return "change"
+    if candidate.unit in ("%", "‰"):
+        return "rate"
+    if candidate.unit == "元":
+        return "amount"
+    if candidate.unit in DURATION_UNITS:
+        return "duration"
+    return "count" if candidate.unit else "other"
+
+
+class FactExtractor:
+    def __init__(self, catalog: IndicatorCatalog | None = None) -> None:
+        self.catalog = catalog or load_catalog()
+        self.version = extraction_version()  # stamped on each fact
+
+    def extract(self, text: str, doc_id: str = "", report_year: int | None = None) -> list[Fact]:
+        """Every fact quantity in `text`, in order of position."""
+        norm = normalize(text)
+        sections = SectionIndex(norm.text)
+        sentences = split_sentences(norm.text)
+        found = self._candidates_by_sentence(norm.text, sentences)
+        facts: list[Fact] = []
+        for i, sentence in enumerate(sentences):
+            if i not in found and "第" not in sentence.text:
+                continue  # no quantity and no rank: most sentences of a report
+            candidates = self._scan(sentence.text, found.get(i, []))
+            if candidates:
+                facts.extend(self._sentence_facts(text, norm, sections, sentence, candidates, doc_id, report_year))
+        return facts
+
+    @staticmethod
+    def _candidates_by_sentence(text: str, sentences: list[Sentence]) -> dict[int, list[_Candidate]]:
+        """The QUANTITY_RE candidates of each sentence (by index), at offsets in the sentence.
+
+        One scan of the whole text rather than one per sentence: the grammar never consumes a
+        sentence end or a line break, so every match lies inside one sentence."""
+        starts = [s.start for s in sentences]
+        found: dict[int, list[_Candidate]] = {}
+        for match in QUANTITY_RE.finditer(text):
+            i = bisect_right(starts, match.start()) - 1
+            if i < 0 or match.start() >= sentences[i].end:
+                continue  # not inside a sentence (cannot happen, see above)
+            candidate = _candidate(match, sentences[i].start)
+            if candidate is not None:
+                found.setdefault(i, []).append(candidate)
+        return found
+
+    def _scan(self, sentence: str, found: list[_Candidate]) -> list[_Candidate]:
+        """The candidates of a sentence that are facts: `found` (from QUANTITY_RE) plus ranks,
+        with shared units filled in and numbers that are not facts dropped."""
+        ranked = False
+        for match in _RANK_RE.finditer(sentence) if "第" in sentence else ():
+            value = parse_number(match["n"])
+            start = match.start("n") - 1
+            if value is not None:
+                found = [c for c in found if not (c.start < match.end() and start < c.end)]
+                found.append(_Candidate(start, match.end(), value, None, "名", "exact", False, match["n"], False, None, rank=True))
+                ranked = True
+        if ranked:
+            found.sort(key=lambda c: c.start)  # QUANTITY_RE's candidates come in order already
+        # Shared units: "58、43件" — a bare number takes the unit of the next one in its list.
+        for i in range(len(found) - 2, -1, -1):
+            here, nxt = found[i], found[i + 1]
+            if here.unit is None and nxt.unit and _UNIT_SHARE_GAP_RE.match(sentence[here.end:nxt.start]):
+                here.unit = nxt.unit
+                if nxt.multiplier and not here.multiplier:
+                    here.value = apply_multiplier(here.value, nxt.multiplier)
+        kept = []
+        for c in found:
+            if c.rank:
+                kept.append(c)
+                continue
+            if c.unit is None:
+                continue  # a bare number is a code, a name or a date, not a quantity
+            if reject_reason(sentence, c.start, c.end, c.numeral, c.is_chinese, c.unit, c.value, c.has_prefix) is None:
+                kept.append(c)
+        return kept
+
+    def _sentence_facts(self, original: str, norm: NormalizedText, sections: SectionIndex, sentence: Sentence,
+                        candidates: list[_Candidate], doc_id: str, report_year: int | None) -> list[Fact]:
+        offset, text = sentence.start, sentence.text
+        section = sections.section(offset)
+        headings = " ".join(section.path)
+        section_title = " > ".join(section.path)
+        s_start, s_end = norm.span(offset, offset + len(text))
+        sentence_text = original[s_start:s_end].strip()
+        windows = self._windows(text, candidates)
+        plan_match = _PLAN_RE.search(text)
+        plan_from = plan_match.start() if plan_match else len(text)
+        # A quantity's clause starts after the last comma or semicolon before it.
+        clause_breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(text)]
+        facts: list[Fact] = []
+        parent_of: dict[int, int] = {}
+        breakdown_parent: int | None = None
+        previous_end = 0
+        for i, c in enumerate(candidates):
+            window = windows[i]
+            raw_window = text[previous_end:c.start]
+            previous_end = c.end
+            topic_text = headings + " " + text[: c.start]
+            next_start = candidates[i + 1].start if i + 1 < len(candidates) else len(text)
+            following = _FOLLOWING_RE.match(text, c.end, next_start).group()
+            indicator = self.catalog.classify(window[-_WINDOW_CHARS:], topic_text, c.unit, following)
+            start, end = norm.span(offset + c.start, offset + c.end)
+            breaks_before = bisect_left(clause_breaks, c.start)
+            clause = text[clause_breaks[breaks_before - 1] + 1 if breaks_before else 0:c.start]
+            period = "report"
+            if section.in_plan or plan_from < c.start:
+                period = "plan"
+            elif "累计" in clause or "累计" in raw_window:
+                period = "prior"
+            elif raw_window.endswith(("由", "从")) and _TO_AFTER_RE.match(text[c.end:c.end + 6]):
+                period = "prior"
+            elif report_year is not None:
+                years = [int(m.group()) for m in _YEAR_RE.finditer(clause)] if "年" in clause else []
+                if years and max(years) < report_year:
+                    period = "prior"
+            # 其中: the parts right after a total ("7797项，其中依申请类907项") belong to it.
+            if "其中" in raw_window and i > 0 and _BREAKDOWN_RE.fullmatch(raw_window) and candidates[i - 1].unit == c.unit:
+                breakdown_parent = i - 1
+            elif breakdown_parent is not None and c.unit != candidates[breakdown_parent].unit:
+                breakdown_parent = None
+            if breakdown_parent is not None and breakdown_parent != i:
+                parent_of[i] = breakdown_parent
+            facts.append(Fact(
+                doc_id=doc_id,
+                start=start,
+                end=end,
+                surface=original[start:end],
+                value=tidy(c.value),
+                value_high=tidy(c.value_high) if c.value_high is not None else None,
+                unit=c.unit,
+                qualifier=c.qualifier,
+                kind=_kind(c, raw_window),
+                period=period,
+                indicator=indicator,
+                section=section_title,
+                sentence=sentence_text,
+                breakdown_of=None,
+                extractor_version=self.version,
+            ))
+        for child, parent in parent_of.items():
+            facts[child].breakdown_of = facts[parent].start
+        return facts
+
+    @staticmethod
+    def _windows(sentence: str, candidates: list[_Candidate]) -> list[str]:
+        """The classification window of each quantity: text back to the previous quantity, except in
+        "受理、办结分别为58件、43件", where each quantity gets its own label from the list."""
+        windows = []
+        previous_end = 0
+        for c in candidates:
+            windows.append(sentence[previous_end:c.start])
+            previous_end = c.end
+        i = 0
+        while i < len(candidates):
+            # The literal test first: the regex's lazy prefix retries at every position of the window.
+            match = _RESPECTIVELY_RE.search(windows[i]) if "分别" in windows[i] else None
+            if match:
+                labels = [label for label in _LABEL_SPLIT_RE.split(match.group(1)) if label]
+                chain = [i]
+                while chain[-1] + 1 < len(candidates) and _CHAIN_GAP_RE.match(windows[chain[-1] + 1]):
+                    chain.append(chain[-1] + 1)
+                if len(labels) == len(chain) > 1:
+                    prefix = windows[i][: match.start(1)]
+                    for label, index in zip(labels, chain):
+                        windows[index] = prefix + label
+                    i = chain[-1]
+            i += 1
+        return windows
+
+
+def extract_facts(text: str, doc_id: str = "", report_year: int | None = None) -> list[Fact]:
+    """Convenience wrapper with the bundled catalog."""
+    return FactExtractor().extract(text, doc_id, report_year)

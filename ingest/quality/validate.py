@@ -1,0 +1,225 @@
+"""Stage 3 of a run: Great Expectations validates the dbt check models; failures become dq_findings.
+
+The rules' arithmetic is prepared by dbt check models (`int_checks__*`, one row per thing to check,
+with the quoted sentence and the arithmetic spelled out); the GX suites in expectations/suites/
+assert the rules on them. GX validates DataFrames fetched from DuckDB: its SQL datasource fails on
+DuckDB through duckdb-engine (schema-qualified tables, IndexError in resolve_metric_bundle;
+great_expectations issues 10738, 11579), the fallback the stack notes recommend. So duckdb-engine
+and SQLAlchemy are not installed: GX treats them as optional, and importing them cost ~0.5 s a run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+from typing import Any
+
+import duckdb
+import pandas as pd
+from ingest.quality.deferred_imports import defer
+from ingest.paths import EXPECTATIONS_DIR
+from ingest.quality.config import load_thresholds
+
+SEVERITIES = {"error": "critical", "warning": "warning", "info": "info"}
+FINDING_COLUMNS = [
+    "finding_id", "rule_id", "severity", "title", "reporter_id", "region_code", "region_name", "report_year",
+    "indicator_codes", "observed", "expected", "explanation", "doc_id", "file_name", "start_offset", "end_offset",
+    "sentence",
+]
+
+
+class QualityError(Exception):
+    """The checkpoint could not run (missing check model, malformed suite)."""
+
+
+@dataclass
+class QualityOutcome:
+    findings: pd.DataFrame
+    data_docs_index: Path | None
+    expectations_run: int
+
+    def count(self, severity: str) -> int:
+        return int((self.findings["severity"] == severity).sum()) if len(self.findings) else 0
+
+
+def load_suites(directory: Path = EXPECTATIONS_DIR) -> list[dict]:
+    """Suite files with ${threshold} placeholders filled from thresholds.yml."""
+    thresholds = {k: str(v) for k, v in load_thresholds(directory).items()}
+    suites = []
+    for path in sorted((directory / "suites").glob("*.json")):
+        try:
+            suites.append(json.loads(Template(path.read_text(encoding="utf-8")).substitute(thresholds)))
+        except (KeyError, ValueError) as exc:
+            raise QualityError(f"malformed suite {path.name}: {exc}") from None
+    return suites
+
+
+def _before_importing_gx() -> None:
+    """Great Expectations without usage reporting, log noise or warnings, and without importing the
+    modules it only needs for expectations and charts we do not use."""
+    defer("scipy.stats", "altair")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", module="great_expectations")
+
+
+@dataclass
+class QualityPlan:
+    """A GX context with every suite, batch definition and checkpoint in place, waiting only for the data."""
+    docs_dir: Path | None
+    context: Any
+    checkpoints: list[tuple[dict, Any]]  # (suite spec, checkpoint)
+
+
+def prepare_quality(docs_dir: Path | None) -> QualityPlan:
+    """Build the GX context and register the suites and checkpoints. Reads no data, so `fazhi run` does it
+    while dbt builds (about 1 s of GX bookkeeping off the critical path)."""
+    _before_importing_gx()
+    import great_expectations as gx  # late import: slow, and only this stage needs it
+    from great_expectations.data_context.types.base import (DataContextConfig, InMemoryStoreBackendDefaults,
+                                                            ProgressBarsConfig)
+    from great_expectations.expectations.registry import get_expectation_impl
+
+    suites = load_suites()
+    sites = {} if docs_dir is None else {"fazhi": {
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }}
+    # in-memory stores and only our docs site: GX's default ephemeral context adds a temporary site
+    config = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+                               data_docs_sites=sites, progress_bars=ProgressBarsConfig(globally=False))
+    context = gx.get_context(mode="ephemeral", project_config=config)
+    source = context.data_sources.add_pandas("warehouse")
+    checkpoints = []
+    for spec in suites:
+        suite = gx.ExpectationSuite(name=spec["name"])
+        for item in spec["expectations"]:
+            impl = get_expectation_impl(item["type"])
+            suite.add_expectation(impl(**item["kwargs"], meta=item["meta"], severity=SEVERITIES[item["severity"]]))
+        suite = context.suites.add(suite)
+        batch = source.add_dataframe_asset(spec["name"]).add_batch_definition_whole_dataframe("all")
+        validation = context.validation_definitions.add(gx.ValidationDefinition(name=spec["name"], data=batch, suite=suite))
+        checkpoints.append((spec, context.checkpoints.add(gx.Checkpoint(
+            name=spec["name"],
+            validation_definitions=[validation],
+            actions=[],  # Data Docs are built once at the end: an action per checkpoint rebuilds the whole site each time
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["check_id"]},
+        ))))
+    return QualityPlan(docs_dir, context, checkpoints)
+
+
+CheckModelReader = Callable[[str], pd.DataFrame]  # a check model's name -> its rows
+
+
+def check_model_names() -> list[str]:
+    """The dbt check models the suites validate."""
+    return [spec["check_model"] for spec in load_suites()]
+
+
+@contextmanager
+def check_models_in_database(database: Path) -> Iterator[CheckModelReader]:
+    """Read check models from the warehouse (`fazhi check`)."""
+    con = duckdb.connect(str(database), read_only=True)
+
+    def read(model: str) -> pd.DataFrame:
+        try:
+            return con.execute(f"select * from intermediate.{model}").df()  # model names come from our suite files
+        except duckdb.Error as exc:
+            raise QualityError(f"check model {model} is missing; did dbt build succeed? ({exc})") from None
+    try:
+        yield read
+    finally:
+        con.close()
+
+
+@contextmanager
+def check_models_in_folder(folder: Path) -> Iterator[CheckModelReader]:
+    """Read check models from the Parquet files dbt exported (`fazhi run`, see dbt_runner.build_steps)."""
+    con = duckdb.connect()  # one in-memory DuckDB for all the files: each new one costs ~30 ms
+
+    def read(model: str) -> pd.DataFrame:
+        path = folder / f"{model}.parquet"
+        if not path.is_file():
+            raise QualityError(f"check model {model} was not exported to {folder}")
+        return con.execute("select * from read_parquet(?)", [str(path)]).df()
+    try:
+        yield read
+    finally:
+        con.close()
+
+
+def run_quality(read_check_model: CheckModelReader, docs_dir: Path | None, plan: QualityPlan | None = None) -> QualityOutcome:
+    """Validate every suite against its check model; return the findings. `plan`: one
+    prepare_quality(docs_dir) made earlier and not yet run."""
+    if plan is None or plan.docs_dir != docs_dir:
+        plan = prepare_quality(docs_dir)
+    findings: list[pd.DataFrame] = []
+    expectations_run = 0
+    for spec, checkpoint in plan.checkpoints:
+        frame = read_check_model(spec["check_model"])
+        result = checkpoint.run(batch_parameters={"dataframe": frame})
+        for run in result.run_results.values():
+            for expectation_result in run.results:
+                expectations_run += 1
+                findings.append(_findings_of(expectation_result, frame, spec))
+    if docs_dir is not None:
+        plan.context.build_data_docs(site_names=["fazhi"])
+    table = pd.concat([f for f in findings if len(f)], ignore_index=True) if any(len(f) for f in findings) else pd.DataFrame(columns=FINDING_COLUMNS)
+    index = docs_dir / "index.html" if docs_dir is not None else None
+    return QualityOutcome(table[FINDING_COLUMNS], index if index and index.exists() else None, expectations_run)
+
+
+def _findings_of(expectation_result, frame: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    config = expectation_result.expectation_config
+    meta = config.meta or {}
+    if expectation_result.exception_info and expectation_result.exception_info.get("raised_exception"):
+        raise QualityError(f"expectation {meta.get('rule_id', config.type)} could not run: "
+                           f"{expectation_result.exception_info.get('exception_message')}")
+    if expectation_result.success:
+        return pd.DataFrame(columns=FINDING_COLUMNS)
+    failing_ids = {row["check_id"] for row in expectation_result.result.get("unexpected_index_list") or []}
+    rows = frame[frame["check_id"].isin(failing_ids)].copy()
+    severity = {v: k for k, v in SEVERITIES.items()}[str(config.severity.value if hasattr(config.severity, "value") else config.severity)]
+    rows["rule_id"] = meta["rule_id"]
+    rows["severity"] = severity
+    rows["title"] = meta.get("title", meta["rule_id"])
+    rows["finding_id"] = meta["rule_id"] + ":" + rows["check_id"].astype(str)
+    for column in FINDING_COLUMNS:
+        if column not in rows:
+            rows[column] = None
+    return rows[FINDING_COLUMNS]
+
+
+def write_findings(database: Path, findings: pd.DataFrame) -> None:
+    """Replace quality.dq_findings in one transaction, so it is queryable beside the marts."""
+    con = duckdb.connect(str(database))
+    try:
+        con.execute("begin transaction")
+        con.execute("create schema if not exists quality")
+        con.register("new_findings", findings.astype(object).where(findings.notna(), None))
+        con.execute(
+            "create or replace table quality.dq_findings as select "
+            "cast(finding_id as varchar) as finding_id, cast(rule_id as varchar) as rule_id, "
+            "cast(severity as varchar) as severity, cast(title as varchar) as title, "
+            "cast(reporter_id as varchar) as reporter_id, cast(region_code as varchar) as region_code, "
+            "cast(region_name as varchar) as region_name, cast(report_year as integer) as report_year, "
+            "cast(indicator_codes as varchar) as indicator_codes, cast(observed as varchar) as observed, "
+            "cast(expected as varchar) as expected, cast(explanation as varchar) as explanation, "
+            "cast(doc_id as varchar) as doc_id, cast(file_name as varchar) as file_name, "
+            "cast(start_offset as integer) as start_offset, cast(end_offset as integer) as end_offset, "
+            "cast(sentence as varchar) as sentence from new_findings"
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    finally:
+        con.close()

@@ -1,0 +1,228 @@
+"""Stage 2 of a run: dbt build (seeds, models, tests) on the warehouse being built.
+
+dbt runs in a child process (ingest/run/dbt_worker.py): dbt-duckdb keeps its DuckDB connection open for
+the life of the process, and a connection left open in ours would pin (and could later write to) a
+file we are about to publish. The child reports each step's node results on its stdout (ingest/run/dbt_worker.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+import duckdb
+
+from ingest.paths import DBT_PROJECT_DIR, SEEDS_DIR
+from ingest.quality.config import load_thresholds
+
+# What `fazhi run` builds when the dbt project and seeds are unchanged since the warehouse's last
+# build: the tables downstream of the loaded data (raw.*), then the data tests on everything downstream
+# of it. Seeds, views, tables built from seeds alone (dim_region, dim_indicator), their tests and the
+# unit tests depend only on the fingerprinted project files, so they are in place and passed already;
+# skipping them saves a few seconds per run.
+DATA_ONLY_MODELS = ["--select", "source:raw+,config.materialized:table"]
+DATA_ONLY_TESTS = ["--select", "source:raw+", "--exclude", "resource_type:unit_test"]
+_NOT_PROJECT_FILES = {"target", "logs", "dbt_packages"}
+_BUILDS_DDL = """
+create schema if not exists raw;
+create table if not exists raw.dbt_builds (
+    built_at timestamp not null,
+    project_fingerprint varchar not null,  -- project_fingerprint() of the build
+    selection varchar not null,            -- full | data only
+    nodes integer not null
+);
+"""
+
+
+@dataclass
+class DbtOutcome:
+    success: bool
+    failures: list[str] = field(default_factory=list)  # "model or test name: message"
+    warnings: list[str] = field(default_factory=list)
+    nodes: int = 0
+    log_path: Path | None = None
+    results: list[dict] = field(default_factory=list)  # per node: unique_id, status, message
+
+
+def run_dbt(database: Path, command: str = "build", extra: list[str] | None = None) -> DbtOutcome:
+    """Run a dbt command ("build", "docs generate") against `database` and summarise what failed. dbt's
+    log and target folder sit beside the warehouse (dbt_logs/, dbt_target/): one per warehouse, so runs
+    on two warehouses never share compiled state, and the next run on the same one reuses dbt's partial
+    parse."""
+    with DbtWorker(database, prepare=False) as child:
+        child.start([[*command.split(), *(extra or [])]])
+        return child.finish()
+
+
+def build_steps(data_only: bool, models: list[str], folder: Path) -> list[list[str]]:
+    """The dbt commands of `fazhi run`'s build, in three steps: the seeds, unit tests and models (the
+    DATA_ONLY_MODELS when `data_only`); the check `models` copied to Parquet files in `folder`; then the
+    data tests. The caller validates the Parquet files while dbt tests, which it could not do on the
+    warehouse itself: dbt holds DuckDB's single-writer lock until it exits. A failing test fails the
+    build as it would in one `dbt build`, only later."""
+    arguments = json.dumps({"models": models, "folder": str(folder)})
+    build = ["run", *DATA_ONLY_MODELS] if data_only else ["build", "--exclude", "resource_type:test"]
+    test = ["test", *DATA_ONLY_TESTS] if data_only else ["test", "--exclude", "resource_type:unit_test"]
+    # dbt's JSON artifacts (a 1 MB manifest per command) are not needed: results come back in reports.
+    # dbt.log at info level (each node's start and result, every error): debug lines cost ~10% of the build.
+    quieter = ["--no-write-json", "--log-level-file", "info"]
+    return [[*build, *quieter], ["run-operation", "export_to_parquet", "--args", arguments, *quieter],
+            [*test, *quieter]]
+
+
+class DbtWorker:
+    """dbt in a child process (ingest/run/dbt_worker.py), started before it is needed: while the caller
+    ingests, the child imports dbt and parses the project. `start` then only runs the steps; the
+    caller takes each step's outcome as it ends (`next_step`) and the whole with `finish`. Use as a
+    context manager: leaving it stops a child that was never asked to run (or is still running)."""
+
+    def __init__(self, database: Path, prepare: bool = True) -> None:
+        self.database = database
+        self.target_dir = database.parent / "dbt_target"
+        self.log_dir = database.parent / "dbt_logs"
+        self._common = [
+            "--project-dir", str(DBT_PROJECT_DIR),
+            "--profiles-dir", str(DBT_PROJECT_DIR),
+            "--target-path", str(self.target_dir),
+            "--log-path", str(self.log_dir),
+            "--vars", json.dumps(load_thresholds()),
+        ]
+        env = {
+            **os.environ,
+            "FAZHI_DBT_DATABASE": str(database.resolve()),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "DBT_USE_COLORS": "false",
+        }
+        # dbt's console output goes to a file, not a pipe: a pipe nobody reads while dbt works fills up
+        # and stalls it. Its last lines explain a dbt that could not start. Step reports come on stdout.
+        self._output = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "ingest.run.dbt_worker", "prepare" if prepare else "direct", json.dumps(self._common)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._output, text=True, encoding="utf-8",
+            env=env, cwd=DBT_PROJECT_DIR)
+        self._steps: list[DbtOutcome] = []
+
+    def __enter__(self) -> DbtWorker:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def start(self, steps: list[list[str]]) -> None:
+        """Ask the child to run `dbt STEP…` for each step in order (stopping at the first failure); once
+        per worker."""
+        try:
+            self._process.stdin.write(json.dumps([[*step, *self._common] for step in steps]) + "\n")
+            self._process.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass  # the child died early; its output says why
+
+    def next_step(self) -> DbtOutcome | None:
+        """Wait for the next step to end and return its outcome; None when the child ended without one
+        (it failed to start, crashed, or ran every step)."""
+        line = self._process.stdout.readline()
+        if not line:
+            return None
+        outcome = _outcome(json.loads(line))
+        self._steps.append(outcome)
+        return outcome
+
+    def finish(self) -> DbtOutcome:
+        """Wait for the child to end; the outcome of all its steps together."""
+        while self.next_step() is not None:
+            pass
+        returncode = self._process.wait()
+        outcome = DbtOutcome(success=returncode == 0 and bool(self._steps) and all(s.success for s in self._steps),
+                             log_path=self.log_dir / "dbt.log")
+        for step in self._steps:
+            outcome.failures += step.failures
+            outcome.warnings += step.warnings
+            outcome.nodes += step.nodes
+            outcome.results += step.results
+        if not self._steps:
+            self._output.seek(0)
+            lines = [line for line in self._output.read().splitlines() if line.strip()]
+            outcome.failures.append("dbt could not run: " + " | ".join(lines[-6:]))
+            return outcome
+        # what ran, for whoever looks into dbt_target/ (the steps skip dbt's run_results.json)
+        self.target_dir.mkdir(parents=True, exist_ok=True)
+        (self.target_dir / "fazhi_node_results.json").write_text(json.dumps(outcome.results, indent=1), encoding="utf-8")
+        if not outcome.success and not outcome.failures:
+            outcome.failures.append("dbt exited with status %d" % returncode)
+        return outcome
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()  # staging copies are discarded on failure: nothing to finish cleanly
+            self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout):
+            if stream and not stream.closed:
+                stream.close()
+        self._output.close()
+
+
+def _outcome(report: dict) -> DbtOutcome:
+    """A step's report from the child (see ingest/run/dbt_worker.py) as a DbtOutcome."""
+    outcome = DbtOutcome(success=report["success"])
+    outcome.results = report["results"]
+    for result in report["results"]:
+        outcome.nodes += 1
+        parts = result["unique_id"].split(".")
+        name = parts[2] if parts[0] == "test" and len(parts) > 3 else parts[-1]
+        message = (result.get("message") or result["status"] or "").strip().splitlines()
+        line = f"{name}: {message[0] if message else result['status']}"
+        if result["status"] in ("error", "fail", "runtime error"):
+            outcome.failures.append(line)
+        elif result["status"] == "warn":
+            outcome.warnings.append(line)
+    if report.get("error"):  # dbt stopped (compilation error, lost connection): its message on one line
+        outcome.failures.append("dbt: " + (" ".join(line.strip() for line in report["error"].splitlines() if line.strip()) or "error"))
+    return outcome
+
+
+def project_fingerprint(project_dir: Path = DBT_PROJECT_DIR, seeds_dir: Path = SEEDS_DIR) -> str:
+    """sha256 of everything that decides what dbt builds apart from the raw data: the seed files, the
+    dbt project's files, the threshold vars and the versions of dbt and DuckDB."""
+    digest = hashlib.sha256()
+    for root in (project_dir, seeds_dir):
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root)
+            if not path.is_file() or relative.parts[0] in _NOT_PROJECT_FILES or any(p.startswith(".") for p in relative.parts):
+                continue
+            digest.update(f"{root.name}/{relative.as_posix()}\0".encode())
+            digest.update(path.read_bytes() + b"\0")
+    digest.update(json.dumps(load_thresholds(), sort_keys=True).encode())
+    for package in ("dbt-core", "dbt-duckdb", "duckdb"):
+        digest.update(f"{package}={metadata.version(package)}\0".encode())
+    return digest.hexdigest()
+
+
+def last_build_fingerprint(database: Path) -> str | None:
+    """The project fingerprint of the last successful build of this warehouse, if it recorded one."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        row = con.execute("select project_fingerprint from raw.dbt_builds order by built_at desc limit 1").fetchone()
+    except duckdb.CatalogException:
+        return None  # built before builds were recorded, or never built
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
+def record_build(database: Path, fingerprint: str, selection: str, nodes: int) -> None:
+    """Note a successful build in the warehouse itself, so the note is published (or discarded) with it."""
+    con = duckdb.connect(str(database))
+    try:
+        con.execute(_BUILDS_DDL)
+        con.execute("insert into raw.dbt_builds values (?, ?, ?, ?)",
+                    [datetime.now(timezone.utc).replace(tzinfo=None), fingerprint, selection, nodes])
+    finally:
+        con.close()
