@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -19,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ingest.read.document import ReadError
-from ingest.resolve.metadata import Overrides, SidecarError, read_sidecar
+from ingest.resolve.overrides import Overrides, SidecarError, read_sidecar
 from ingest.paths import SAMPLE_REPORTS_DIR, WAREHOUSE_ENV_VAR, default_warehouse
 
 app = typer.Typer(
@@ -124,9 +123,11 @@ def _on_sigterm(signum, frame) -> None:
 def _guard(action):
     """Known failures become one-line messages and exit codes, never tracebacks."""
     from ingest.classify.catalog import CatalogError
-    from ingest.run.pipeline import StageFailed
+    from ingest.quality.suites import QualityError
     from ingest.run.publishing import WarehouseBusy
-    from ingest.quality.validate import QualityError
+    from ingest.run.stages import StageFailed
+    from ingest.warehouse.connection import WarehouseError
+    from ingest.warehouse.queries import MissingCheckModel
 
     try:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
@@ -139,15 +140,14 @@ def _guard(action):
     except CatalogError as exc:
         _fail(f"indicator catalog: {exc}", 2)
     except StageFailed as exc:
-        summary = getattr(exc, "summary", None)
-        if summary is not None:
-            _print_ingest(summary)
+        if exc.summary is not None:
+            _print_ingest(exc.summary)
         if exc.dbt is not None:
             _print_dbt_failure(exc.dbt)
         _fail(f"{exc}; the published warehouse is unchanged")
-    except QualityError as exc:
+    except (QualityError, MissingCheckModel) as exc:
         _fail(f"data-quality check could not run: {exc}; the published warehouse is unchanged", 2)
-    except duckdb.Error as exc:
+    except WarehouseError as exc:
         _fail(f"warehouse error: {str(exc).splitlines()[0]}; the published warehouse is unchanged", 2)
     except _Terminated:
         _fail("terminated (SIGTERM); the published warehouse is unchanged", 143)
@@ -210,40 +210,24 @@ def run(
     fail_on_findings: Annotated[bool, typer.Option("--fail-on-findings", help="Exit 1 when an error-severity finding exists")] = False,
 ) -> None:
     """ingest + build + check, published together; prints a summary."""
-    from ingest.run.dbt import DbtWorker
-    from ingest.run.publishing import staging_path
+    from ingest.run import pipeline
 
     target = _warehouse(warehouse)
     sources = paths or [SAMPLE_REPORTS_DIR]
     overrides = _overrides(region, year, sidecar)
-    # dbt (~3 s to load and parse) starts now, in its own process, while the rest of fazhi loads
-    with DbtWorker(staging_path(target)) as dbt_worker:
-        from ingest.run import pipeline
-
-        result = _guard(lambda: _run_with_progress(pipeline.run, target, sources, overrides, dbt_worker=dbt_worker))
+    result = _guard(lambda: _run_with_progress(pipeline.run, target, sources, overrides))
     _print_ingest(result.ingest, list_unresolved=False)
-    con = duckdb.connect(str(target), read_only=True)
-    try:
-        counts = con.execute(
-            "select (select count(*) from marts.dim_document), (select count(*) from raw.facts), "
-            "(select count(distinct reporter_id || report_year) from marts.fct_indicator_observation where is_county_level), "
-            "(select count(distinct indicator_code) from marts.fct_indicator_observation)"
-        ).fetchone()
-        unresolved = con.execute(
-            "select file_name, region_status, region_reason from marts.dim_document where region_status <> 'resolved' order by file_name"
-        ).fetchall()
-    finally:
-        con.close()
+    counts = result.counts
     table = Table(title="fazhi run", show_header=False)
-    table.add_row("documents", str(counts[0]))
-    table.add_row("facts", str(counts[1]))
-    table.add_row("county-years", str(counts[2]))
-    table.add_row("indicators observed", str(counts[3]))
+    table.add_row("documents", str(counts.documents))
+    table.add_row("facts", str(counts.facts))
+    table.add_row("county-years", str(counts.county_years))
+    table.add_row("indicators observed", str(counts.indicators))
     table.add_row("findings", f"{result.quality.count('error')} error · {result.quality.count('warning')} warning · {result.quality.count('info')} info")
     table.add_row("warehouse", _shown(target))
     table.add_row("data-quality report", _shown(result.report_path))
     out.print(table)
-    for name, status, reason in unresolved:
+    for name, status, reason in counts.unresolved:
         out.print(f"[yellow]{status} region[/]: {_shown(name)} ({_shown(reason)})", highlight=False)
     if fail_on_findings and result.quality.count("error"):
         raise typer.Exit(1)
@@ -257,9 +241,8 @@ def extract(
     year: YearOption = None,
 ) -> None:
     """Print one file's facts without touching the warehouse."""
-    from ingest.resolve.metadata import describe_document
+    from ingest.analyse.analysis import analyse
     from ingest.read.reader import read_document
-    from ingest.extract.extractor import FactExtractor
 
     if format not in ("jsonl", "table"):
         _fail("--format must be jsonl or table", 2)
@@ -267,8 +250,8 @@ def extract(
         document = read_document(file)
     except ReadError as exc:
         _fail(f"{file}: {exc}")
-    meta = describe_document(document, document.text, Overrides(region, year))
-    facts = FactExtractor().extract(document.text, document.doc_id, meta.report.report_year)
+    analysis = analyse(document, Overrides(region, year))
+    meta, facts = analysis.metadata, analysis.facts
     if format == "jsonl":
         for fact in facts:
             sys.stdout.write(json.dumps(fact.to_dict(), ensure_ascii=False) + "\n")

@@ -1,4 +1,4 @@
-"""Where the project's bundled data and default outputs live."""
+"""Where the project's bundled data and default outputs live, and the files a warehouse keeps beside it."""
 
 from __future__ import annotations
 
@@ -23,3 +23,13 @@ def default_warehouse() -> Path:
 def report_dir_for(warehouse: Path) -> Path:
     """Published data-quality outputs sit beside the warehouse file."""
     return warehouse.parent / "dq_report"
+
+
+def lock_path(warehouse: Path) -> Path:
+    """The writer lock: one run at a time per warehouse."""
+    return warehouse.with_name(warehouse.name + ".lock")
+
+
+def staging_path(warehouse: Path) -> Path:
+    """The copy a run builds, published over `warehouse` with one rename."""
+    return warehouse.with_name(warehouse.name + ".staging")

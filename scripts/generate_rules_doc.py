@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from ingest.paths import EXPECTATIONS_DIR  # noqa: E402
-from ingest.quality.validate import load_suites  # noqa: E402
+from ingest.quality.suites import load_suites  # noqa: E402
 
 TARGET = EXPECTATIONS_DIR / "RULES.md"
 CHECKS_DIR = REPO / "dbt_project" / "models" / "checks"

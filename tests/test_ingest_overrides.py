@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.resolve.metadata import SidecarError, read_sidecar
+from ingest.resolve.overrides import SidecarError, read_sidecar
 
 from .conftest import REPORTS, fazhi
 
@@ -102,7 +102,7 @@ def test_sidecar_checks(tmp_path: Path, content: str, message: str):
 def test_sidecar_lookup_and_precedence(tmp_path: Path):
     sidecar = tmp_path / "s.csv"
     sidecar.write_text("\ufefffile, region ,year\nin/a.txt,蓝山县,\nb.txt,,２０２３\n", encoding="utf-8")
-    from ingest.resolve.metadata import Overrides
+    from ingest.resolve.overrides import Overrides
 
     overrides = Overrides(region=None, year=2020, sidecar=read_sidecar(sidecar))
     assert overrides.for_file(tmp_path / "in" / "a.txt") == Overrides("蓝山县", 2020)

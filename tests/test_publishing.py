@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from ingest.run.publishing import WarehouseBusy, lock_path, staged_warehouse
+from ingest.paths import lock_path
+from ingest.run.publishing import WarehouseBusy, staged_warehouse
 
 
 def _make(path, value: int) -> None:

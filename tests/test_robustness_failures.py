@@ -26,12 +26,14 @@ import pytest
 from filelock import FileLock
 
 import ingest
-from ingest.run import pipeline, publishing
+from ingest.run import pipeline, publishing, stages
 from ingest.run.dbt import DbtOutcome
 from ingest.extract.version import extraction_version
 from ingest.paths import SAMPLE_REPORTS_DIR, report_dir_for
-from ingest.run.publishing import lock_path
-from ingest.quality.validate import FINDING_COLUMNS, QualityError, QualityOutcome
+from ingest.paths import lock_path, staging_path
+from ingest.quality.findings import finding_columns
+from ingest.quality.suites import QualityError
+from ingest.quality.validate import QualityOutcome
 
 from .conftest import REPO, SEEDS, fazhi
 
@@ -107,30 +109,30 @@ def _raise(error: BaseException):
 def _skip_dbt(mp) -> None:
     """No dbt: the check stage validates the check models already in the warehouse."""
     mp.setattr(pipeline, "_build_and_check", lambda database, gx_dir, worker, preparation:
-               (DbtOutcome(success=True), pipeline._check(database, gx_dir)))
+               (DbtOutcome(success=True), stages.check(database, gx_dir)))
 
 
 def _failing_step(mp, index: int) -> None:
     """A real dbt failure in step `index` of the build (a macro that does not exist)."""
-    real = pipeline.build_steps
-    mp.setattr(pipeline, "build_steps", lambda *args: [
+    real = stages.build_steps
+    mp.setattr(stages, "build_steps", lambda *args: [
         ["run-operation", "no_such_macro_injected"] if i == index else step for i, step in enumerate(real(*args))])
 
 
 def _no_findings(read_check_model, docs_dir, plan=None) -> QualityOutcome:
-    return QualityOutcome(pd.DataFrame(columns=FINDING_COLUMNS), None, 0)
+    return QualityOutcome(pd.DataFrame(columns=finding_columns()), None, 0)
 
 
 FAILURES = {
     # an error outside the per-file guard (the raw tables cannot be written)
-    "extraction": lambda mp: mp.setattr(pipeline, "run_ingest", _raise(duckdb.IOException("injected: disk error"))),
+    "extraction": lambda mp: mp.setattr(stages, "run_ingest", _raise(duckdb.IOException("injected: disk error"))),
     "dbt-models": lambda mp: _failing_step(mp, 0),
     # the data tests fail while Great Expectations validates the exported check models
     "dbt-tests": lambda mp: _failing_step(mp, 2),
-    "dq-error": lambda mp: (_skip_dbt(mp), mp.setattr(pipeline, "run_quality", _raise(QualityError("injected")))),
-    "dq-crash": lambda mp: (_skip_dbt(mp), mp.setattr(pipeline, "run_quality", _raise(ZeroDivisionError("injected")))),
-    "publish": lambda mp: (_skip_dbt(mp), mp.setattr(pipeline, "run_quality", _no_findings),
-                           mp.setattr(publishing, "_checkpoint", _raise(OSError(28, "No space left on device")))),
+    "dq-error": lambda mp: (_skip_dbt(mp), mp.setattr(stages, "run_quality", _raise(QualityError("injected")))),
+    "dq-crash": lambda mp: (_skip_dbt(mp), mp.setattr(stages, "run_quality", _raise(ZeroDivisionError("injected")))),
+    "publish": lambda mp: (_skip_dbt(mp), mp.setattr(stages, "run_quality", _no_findings),
+                           mp.setattr(publishing, "checkpoint", _raise(OSError(28, "No space left on device")))),
     "interrupt": lambda mp: mp.setattr(pipeline.DbtWorker, "next_step", _raise(KeyboardInterrupt())),
 }
 
@@ -155,9 +157,9 @@ def test_failing_data_tests_fail_the_run_that_checked_meanwhile(published: Path,
     failing then still fails the run, with dbt's message."""
     _failing_step(monkeypatch, 2)
     validated = []
-    real = pipeline.run_quality
-    monkeypatch.setattr(pipeline, "run_quality", lambda *args: validated.append(real(*args)) or validated[-1])
-    with pytest.raises(pipeline.StageFailed) as failure:
+    real = stages.run_quality
+    monkeypatch.setattr(stages, "run_quality", lambda *args: validated.append(real(*args)) or validated[-1])
+    with pytest.raises(stages.StageFailed) as failure:
         pipeline.run(published, [prepared.new])
     assert len(validated) == 1 and validated[0].expectations_run > 0
     assert any("no_such_macro_injected" in line for line in failure.value.dbt.failures), failure.value.dbt.failures
@@ -208,7 +210,7 @@ def _dbt_children(warehouse: Path, seconds: float = 5) -> list[int]:
 
 
 def _kill_points(warehouse: Path):
-    staging = publishing.staging_path(warehouse)
+    staging = staging_path(warehouse)
     log = warehouse.parent / "dbt_logs" / "dbt.log"
     checking = (warehouse.parent / CHECK_MARKER).exists
     baseline = []
@@ -252,7 +254,7 @@ def history(prepared: SimpleNamespace, tmp_path_factory) -> SimpleNamespace:
     try:
         seen.reads_before = reader.execute("select count(*) from raw.documents").fetchone()[0]
         run = _start(warehouse, [prepared.new], WITH_NEW_VERSION)
-        _wait_for(publishing.staging_path(warehouse).exists, run)
+        _wait_for(staging_path(warehouse).exists, run)
         seen.second = fazhi("run", str(prepared.new), warehouse=warehouse, timeout=120)
         seen.second_during_run = run.poll() is None
         seen.reads_during = []
@@ -322,7 +324,7 @@ def test_extractor_version_change_reextracts_every_document(history: SimpleNames
 def test_a_process_still_writing_the_staging_copy_blocks_the_next_run(published: Path):
     """After `kill -9` of a run's main process alone, its dbt child may still write the staging copy:
     the next run refuses rather than delete the file under it or share it."""
-    staging = publishing.staging_path(published)
+    staging = staging_path(published)
     shutil.copy(published, staging)
     holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
                                "print('open', flush=True); time.sleep(60)", str(staging)],

@@ -6,9 +6,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.read.reader import read_document
+from ingest.analyse.analysis import analyse
 from ingest.extract.extractor import FactExtractor
-from ingest.resolve.report_year import read_report_metadata
+from ingest.read.reader import read_document
 
 
 @dataclass
@@ -102,8 +102,7 @@ def evaluate_gold(gold_dir: Path, reports_dir: Path, extractor: FactExtractor | 
         set_name = path.name.split("__", 1)[0]
         source = reports_dir / (gold[0]["file"] if gold else f"{set_name}/{path.stem.split('__', 1)[1]}.txt")
         document = read_document(source)
-        year = read_report_metadata(document.text, document.title, document.header_metadata).report_year
-        predicted = [f.to_dict() for f in extractor.extract(document.text, document.doc_id, year)]
+        predicted = [f.to_dict() for f in analyse(document, extractor=extractor).facts]
         for group in (set_name, "holdout" if path.name in held_out else "tuning", "all"):
             if group in groups:
                 score_document(gold, predicted, groups[group], path.stem)

@@ -107,9 +107,11 @@ class FactExtractor:
         self.catalog = catalog or load_catalog()
         self.version = extraction_version()  # stamped on each fact
 
-    def extract(self, text: str, doc_id: str = "", report_year: int | None = None) -> list[Fact]:
-        """Every fact quantity in `text`, in order of position."""
-        norm = normalize(text)
+    def extract(self, text: str, doc_id: str = "", report_year: int | None = None,
+                norm: NormalizedText | None = None) -> list[Fact]:
+        """Every fact quantity in `text`, in order of position. `norm`: normalize(text), when the caller
+        has it already."""
+        norm = norm or normalize(text)
         sections = SectionIndex(norm.text)
         sentences = split_sentences(norm.text)
         found = self._candidates_by_sentence(norm.text, sentences)

@@ -149,7 +149,7 @@ def _indicator_html(codes: object, names: dict[str, str]) -> Markup:
 
 def _rule_catalog() -> dict[str, dict]:
     """rule id → title, Chinese title, description and severity, from the suite files."""
-    from ingest.quality.validate import load_suites
+    from ingest.quality.suites import load_suites
 
     rules: dict[str, dict] = {}
     try:

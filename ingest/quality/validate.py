@@ -10,33 +10,21 @@ and SQLAlchemy are not installed: GX treats them as optional, and importing them
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from string import Template
 from typing import Any
 
-import duckdb
 import pandas as pd
+
 from ingest.quality.deferred_imports import defer
-from ingest.paths import EXPECTATIONS_DIR
-from ingest.quality.config import load_thresholds
+from ingest.quality.findings import finding_columns
+from ingest.quality.suites import QualityError, check_model_names, load_suites
+from ingest.warehouse.queries import CheckModelReader
 
 SEVERITIES = {"error": "critical", "warning": "warning", "info": "info"}
-FINDING_COLUMNS = [
-    "finding_id", "rule_id", "severity", "title", "reporter_id", "region_code", "region_name", "report_year",
-    "indicator_codes", "observed", "expected", "explanation", "doc_id", "file_name", "start_offset", "end_offset",
-    "sentence",
-]
-
-
-class QualityError(Exception):
-    """The checkpoint could not run (missing check model, malformed suite)."""
 
 
 @dataclass
@@ -47,18 +35,6 @@ class QualityOutcome:
 
     def count(self, severity: str) -> int:
         return int((self.findings["severity"] == severity).sum()) if len(self.findings) else 0
-
-
-def load_suites(directory: Path = EXPECTATIONS_DIR) -> list[dict]:
-    """Suite files with ${threshold} placeholders filled from thresholds.yml."""
-    thresholds = {k: str(v) for k, v in load_thresholds(directory).items()}
-    suites = []
-    for path in sorted((directory / "suites").glob("*.json")):
-        try:
-            suites.append(json.loads(Template(path.read_text(encoding="utf-8")).substitute(thresholds)))
-        except (KeyError, ValueError) as exc:
-            raise QualityError(f"malformed suite {path.name}: {exc}") from None
-    return suites
 
 
 def _before_importing_gx() -> None:
@@ -116,46 +92,6 @@ def prepare_quality(docs_dir: Path | None) -> QualityPlan:
     return QualityPlan(docs_dir, context, checkpoints)
 
 
-CheckModelReader = Callable[[str], pd.DataFrame]  # a check model's name -> its rows
-
-
-def check_model_names() -> list[str]:
-    """The dbt check models the suites validate."""
-    return [spec["check_model"] for spec in load_suites()]
-
-
-@contextmanager
-def check_models_in_database(database: Path) -> Iterator[CheckModelReader]:
-    """Read check models from the warehouse (`fazhi check`)."""
-    con = duckdb.connect(str(database), read_only=True)
-
-    def read(model: str) -> pd.DataFrame:
-        try:
-            return con.execute(f"select * from intermediate.{model}").df()  # model names come from our suite files
-        except duckdb.Error as exc:
-            raise QualityError(f"check model {model} is missing; did dbt build succeed? ({exc})") from None
-    try:
-        yield read
-    finally:
-        con.close()
-
-
-@contextmanager
-def check_models_in_folder(folder: Path) -> Iterator[CheckModelReader]:
-    """Read check models from the Parquet files dbt exported (`fazhi run`, see dbt_runner.build_steps)."""
-    con = duckdb.connect()  # one in-memory DuckDB for all the files: each new one costs ~30 ms
-
-    def read(model: str) -> pd.DataFrame:
-        path = folder / f"{model}.parquet"
-        if not path.is_file():
-            raise QualityError(f"check model {model} was not exported to {folder}")
-        return con.execute("select * from read_parquet(?)", [str(path)]).df()
-    try:
-        yield read
-    finally:
-        con.close()
-
-
 def run_quality(read_check_model: CheckModelReader, docs_dir: Path | None, plan: QualityPlan | None = None) -> QualityOutcome:
     """Validate every suite against its check model; return the findings. `plan`: one
     prepare_quality(docs_dir) made earlier and not yet run."""
@@ -172,9 +108,9 @@ def run_quality(read_check_model: CheckModelReader, docs_dir: Path | None, plan:
                 findings.append(_findings_of(expectation_result, frame, spec))
     if docs_dir is not None:
         plan.context.build_data_docs(site_names=["fazhi"])
-    table = pd.concat([f for f in findings if len(f)], ignore_index=True) if any(len(f) for f in findings) else pd.DataFrame(columns=FINDING_COLUMNS)
+    table = pd.concat([f for f in findings if len(f)], ignore_index=True) if any(len(f) for f in findings) else pd.DataFrame(columns=finding_columns())
     index = docs_dir / "index.html" if docs_dir is not None else None
-    return QualityOutcome(table[FINDING_COLUMNS], index if index and index.exists() else None, expectations_run)
+    return QualityOutcome(table[finding_columns()], index if index and index.exists() else None, expectations_run)
 
 
 def _findings_of(expectation_result, frame: pd.DataFrame, spec: dict) -> pd.DataFrame:
@@ -184,7 +120,7 @@ def _findings_of(expectation_result, frame: pd.DataFrame, spec: dict) -> pd.Data
         raise QualityError(f"expectation {meta.get('rule_id', config.type)} could not run: "
                            f"{expectation_result.exception_info.get('exception_message')}")
     if expectation_result.success:
-        return pd.DataFrame(columns=FINDING_COLUMNS)
+        return pd.DataFrame(columns=finding_columns())
     failing_ids = {row["check_id"] for row in expectation_result.result.get("unexpected_index_list") or []}
     rows = frame[frame["check_id"].isin(failing_ids)].copy()
     severity = {v: k for k, v in SEVERITIES.items()}[str(config.severity.value if hasattr(config.severity, "value") else config.severity)]
@@ -192,34 +128,7 @@ def _findings_of(expectation_result, frame: pd.DataFrame, spec: dict) -> pd.Data
     rows["severity"] = severity
     rows["title"] = meta.get("title", meta["rule_id"])
     rows["finding_id"] = meta["rule_id"] + ":" + rows["check_id"].astype(str)
-    for column in FINDING_COLUMNS:
+    for column in finding_columns():
         if column not in rows:
             rows[column] = None
-    return rows[FINDING_COLUMNS]
-
-
-def write_findings(database: Path, findings: pd.DataFrame) -> None:
-    """Replace quality.dq_findings in one transaction, so it is queryable beside the marts."""
-    con = duckdb.connect(str(database))
-    try:
-        con.execute("begin transaction")
-        con.execute("create schema if not exists quality")
-        con.register("new_findings", findings.astype(object).where(findings.notna(), None))
-        con.execute(
-            "create or replace table quality.dq_findings as select "
-            "cast(finding_id as varchar) as finding_id, cast(rule_id as varchar) as rule_id, "
-            "cast(severity as varchar) as severity, cast(title as varchar) as title, "
-            "cast(reporter_id as varchar) as reporter_id, cast(region_code as varchar) as region_code, "
-            "cast(region_name as varchar) as region_name, cast(report_year as integer) as report_year, "
-            "cast(indicator_codes as varchar) as indicator_codes, cast(observed as varchar) as observed, "
-            "cast(expected as varchar) as expected, cast(explanation as varchar) as explanation, "
-            "cast(doc_id as varchar) as doc_id, cast(file_name as varchar) as file_name, "
-            "cast(start_offset as integer) as start_offset, cast(end_offset as integer) as end_offset, "
-            "cast(sentence as varchar) as sentence from new_findings"
-        )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    finally:
-        con.close()
+    return rows[finding_columns()]

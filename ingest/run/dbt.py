@@ -14,11 +14,8 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
-
-import duckdb
 
 from ingest.paths import DBT_PROJECT_DIR, SEEDS_DIR
 from ingest.quality.config import load_thresholds
@@ -31,15 +28,6 @@ from ingest.quality.config import load_thresholds
 DATA_ONLY_MODELS = ["--select", "source:raw+,config.materialized:table"]
 DATA_ONLY_TESTS = ["--select", "source:raw+", "--exclude", "resource_type:unit_test"]
 _NOT_PROJECT_FILES = {"target", "logs", "dbt_packages"}
-_BUILDS_DDL = """
-create schema if not exists raw;
-create table if not exists raw.dbt_builds (
-    built_at timestamp not null,
-    project_fingerprint varchar not null,  -- project_fingerprint() of the build
-    selection varchar not null,            -- full | data only
-    nodes integer not null
-);
-"""
 
 
 @dataclass
@@ -203,26 +191,3 @@ def project_fingerprint(project_dir: Path = DBT_PROJECT_DIR, seeds_dir: Path = S
     for package in ("dbt-core", "dbt-duckdb", "duckdb"):
         digest.update(f"{package}={metadata.version(package)}\0".encode())
     return digest.hexdigest()
-
-
-def last_build_fingerprint(database: Path) -> str | None:
-    """The project fingerprint of the last successful build of this warehouse, if it recorded one."""
-    con = duckdb.connect(str(database), read_only=True)
-    try:
-        row = con.execute("select project_fingerprint from raw.dbt_builds order by built_at desc limit 1").fetchone()
-    except duckdb.CatalogException:
-        return None  # built before builds were recorded, or never built
-    finally:
-        con.close()
-    return row[0] if row else None
-
-
-def record_build(database: Path, fingerprint: str, selection: str, nodes: int) -> None:
-    """Note a successful build in the warehouse itself, so the note is published (or discarded) with it."""
-    con = duckdb.connect(str(database))
-    try:
-        con.execute(_BUILDS_DDL)
-        con.execute("insert into raw.dbt_builds values (?, ?, ?, ?)",
-                    [datetime.now(timezone.utc).replace(tzinfo=None), fingerprint, selection, nodes])
-    finally:
-        con.close()

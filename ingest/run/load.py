@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import duckdb
-
-from ingest.read.document import Document, ReadError
-from ingest.resolve.metadata import Overrides, describe_document
-from ingest.read.reader import read_document
-from ingest.extract.fact import Fact
+from ingest.analyse.analysis import analyse
 from ingest.extract.extractor import FactExtractor
+from ingest.extract.fact import Fact
 from ingest.read.discovery import Skipped, discover_files
-from ingest.text.normalize import normalize
+from ingest.read.document import Document, ReadError
+from ingest.read.reader import read_document
+from ingest.resolve.overrides import Overrides
+from ingest.warehouse.connection import Connection
+from ingest.warehouse.queries import stored_documents_to_refresh, stored_versions
+from ingest.warehouse.rows import document_row, finish_ingest_run, start_ingest_run, write_documents
 from ingest.warehouse.schema import ensure_raw_schema
-from ingest.warehouse.rows import document_row, stored_versions, write_documents
 
 BATCH_SIZE = 200
 
@@ -48,33 +46,16 @@ def _now() -> datetime:
 
 def process_document(document: Document, extractor: FactExtractor, overrides: Overrides | None) -> tuple[dict, list[Fact]]:
     """One document → its raw.documents row and its facts."""
-    norm_text = normalize(document.text).text
-    content_hash = hashlib.sha256(norm_text.encode("utf-8")).hexdigest()
-    meta = describe_document(document, document.text, overrides)
-    facts = extractor.extract(document.text, document.doc_id, meta.report.report_year)
-    row = document_row(document, content_hash, meta, extractor.version, _now())
+    analysis = analyse(document, overrides, extractor)
+    row = document_row(document, analysis.content_hash, analysis.metadata, extractor.version, _now())
     # kept so that a later re-extraction applies the same overrides, not the later run's
     row["override_region"] = overrides.region if overrides is not None else None
     row["override_year"] = overrides.year if overrides is not None else None
-    return row, facts
-
-
-def _stored_documents_to_refresh(con: duckdb.DuckDBPyConnection, skip: set[str],
-                                 version: str) -> list[tuple[Document, Overrides]]:
-    rows = con.execute(
-        "select doc_id, source_path, file_name, media_type, encoding, text, title, header_metadata, "
-        "override_region, override_year from raw.documents where extractor_version <> ?",
-        [version],
-    ).fetchall()
-    return [
-        (Document(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]) if r[7] else {}), Overrides(r[8], r[9]))
-        for r in rows
-        if r[0] not in skip
-    ]
+    return row, analysis.facts
 
 
 def run_ingest(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     paths: list[Path],
     overrides: Overrides | None = None,
     on_progress: Callable[[str], None] | None = None,
@@ -85,10 +66,7 @@ def run_ingest(
     extracted by an older version are re-extracted from their stored text."""
     ensure_raw_schema(con)
     summary = IngestSummary(run_id=uuid.uuid4().hex)
-    started = _now()
-    con.execute(
-        "insert into raw.ingest_runs (run_id, started_at, status) values (?, ?, 'running')", [summary.run_id, started]
-    )
+    start_ingest_run(con, summary.run_id, _now())
     files, skipped = discover_files(paths)
     summary.failed.extend(skipped)
     summary.files_seen = len(files)
@@ -135,19 +113,10 @@ def run_ingest(
             summary.failed.append(Skipped(str(path), f"internal error while processing ({type(exc).__name__}: {exc})"))
         if on_progress:
             on_progress(path.name)
-    for document, stored_overrides in _stored_documents_to_refresh(con, seen_now, extractor.version):
-        add(document, "reextracted", stored_overrides)
+    for document, region, year in stored_documents_to_refresh(con, seen_now, extractor.version):
+        add(document, "reextracted", Overrides(region, year))
     flush()
     status = "failed" if summary.nothing_loaded and summary.failed else ("partial" if summary.failed else "succeeded")
-    con.execute(
-        "update raw.ingest_runs set finished_at = ?, status = ?, files_seen = ?, documents_loaded = ?, "
-        "documents_unchanged = ?, documents_reextracted = ?, files_failed = ?, facts_loaded = ? where run_id = ?",
-        [_now(), status, summary.files_seen, summary.loaded, summary.unchanged, summary.reextracted,
-         len(summary.failed), summary.facts, summary.run_id],
-    )
-    if summary.failed:
-        con.executemany(
-            "insert into raw.ingest_errors (run_id, path, reason) values (?, ?, ?)",
-            [(summary.run_id, s.path, s.reason) for s in summary.failed],
-        )
+    counts = {name: getattr(summary, name) for name in ("files_seen", "loaded", "unchanged", "reextracted", "facts")}
+    finish_ingest_run(con, summary.run_id, _now(), status, counts, [(s.path, s.reason) for s in summary.failed])
     return summary

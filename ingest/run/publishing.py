@@ -18,20 +18,14 @@ try:
 except ImportError:  # Windows
     fcntl = None
 
-import duckdb
 from filelock import FileLock, Timeout
+
+from ingest.paths import lock_path, staging_path
+from ingest.warehouse.rows import checkpoint
 
 
 class WarehouseBusy(Exception):
     """Another run holds the warehouse lock."""
-
-
-def lock_path(warehouse: Path) -> Path:
-    return warehouse.with_name(warehouse.name + ".lock")
-
-
-def staging_path(warehouse: Path) -> Path:
-    return warehouse.with_name(warehouse.name + ".staging")
 
 
 def _fsync_dir(path: Path) -> None:
@@ -40,15 +34,6 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _checkpoint(database: Path) -> None:
-    """Fold any write-ahead log into the file so a single file can be copied or renamed."""
-    con = duckdb.connect(str(database))
-    try:
-        con.execute("checkpoint")
-    finally:
-        con.close()
 
 
 @contextmanager
@@ -101,7 +86,7 @@ def staged_copy(published: Path) -> Iterator[Path]:
         if published.exists():
             shutil.copy2(published, staging)
         yield staging
-        _checkpoint(staging)
+        checkpoint(staging)
         with open(staging, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(staging, published)

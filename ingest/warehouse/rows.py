@@ -1,27 +1,25 @@
-"""Rows into the raw tables, in bulk (DataFrame inserts), one transaction per batch."""
+"""Every row the loader and the checks write: documents and facts in bulk (one transaction per batch),
+run and error records, build notes and data-quality findings."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
 from datetime import datetime
+from pathlib import Path
 
-import duckdb
 import pandas as pd
 
+from ingest.extract.fact import Fact
 from ingest.read.document import Document
 from ingest.resolve.metadata import DocumentMetadata
-from ingest.extract.fact import Fact
+from ingest.warehouse.connection import Connection, connect, transaction
+from ingest.warehouse.schema import BUILDS_DDL, QUALITY_SCHEMA_DDL
 
 FACT_COLUMNS = [
     "doc_id", "start_offset", "end_offset", "surface", "value", "value_high", "unit", "qualifier", "kind",
     "period", "indicator", "section", "sentence", "breakdown_of", "extractor_version",
 ]
-
-
-def stored_versions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """doc_id → extractor version its facts were made with."""
-    return dict(con.execute("select doc_id, extractor_version from raw.documents").fetchall())
 
 
 def document_row(document: Document, content_hash: str, meta: DocumentMetadata, version: str, now: datetime) -> dict:
@@ -64,27 +62,65 @@ def fact_rows(facts: list[Fact]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=FACT_COLUMNS)
 
 
-def write_documents(con: duckdb.DuckDBPyConnection, documents: list[dict], facts: list[Fact]) -> None:
+def write_documents(con: Connection, documents: list[dict], facts: list[Fact]) -> None:
     """Replace the given documents (and all their facts) with the new rows, atomically."""
     if not documents:
         return
     doc_frame = pd.DataFrame.from_records(documents)
     fact_frame = fact_rows(facts)
-    con.execute("begin transaction")
+    con.register("new_documents", doc_frame)
+    con.register("new_facts", fact_frame)
     try:
-        con.register("new_documents", doc_frame)
-        con.register("new_facts", fact_frame)
-        con.execute("delete from raw.facts where doc_id in (select doc_id from new_documents)")
-        con.execute("delete from raw.documents where doc_id in (select doc_id from new_documents)")
-        columns = ", ".join(doc_frame.columns)
-        con.execute(f"insert into raw.documents ({columns}) select {columns} from new_documents")
-        if len(fact_frame):
-            cols = ", ".join(FACT_COLUMNS)
-            con.execute(f"insert into raw.facts ({cols}) select {cols} from new_facts")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+        with transaction(con):
+            con.execute("delete from raw.facts where doc_id in (select doc_id from new_documents)")
+            con.execute("delete from raw.documents where doc_id in (select doc_id from new_documents)")
+            columns = ", ".join(doc_frame.columns)
+            con.execute(f"insert into raw.documents ({columns}) select {columns} from new_documents")
+            if len(fact_frame):
+                cols = ", ".join(FACT_COLUMNS)
+                con.execute(f"insert into raw.facts ({cols}) select {cols} from new_facts")
     finally:
         con.unregister("new_documents")
         con.unregister("new_facts")
+
+
+def start_ingest_run(con: Connection, run_id: str, started: datetime) -> None:
+    con.execute("insert into raw.ingest_runs (run_id, started_at, status) values (?, ?, 'running')", [run_id, started])
+
+
+def finish_ingest_run(con: Connection, run_id: str, finished: datetime, status: str, counts: dict[str, int],
+                      errors: list[tuple[str, str]]) -> None:
+    """The run's outcome and counts, and one raw.ingest_errors row per (path, reason) that failed."""
+    con.execute(
+        "update raw.ingest_runs set finished_at = ?, status = ?, files_seen = ?, documents_loaded = ?, "
+        "documents_unchanged = ?, documents_reextracted = ?, files_failed = ?, facts_loaded = ? where run_id = ?",
+        [finished, status, counts["files_seen"], counts["loaded"], counts["unchanged"], counts["reextracted"],
+         len(errors), counts["facts"], run_id],
+    )
+    if errors:
+        con.executemany("insert into raw.ingest_errors (run_id, path, reason) values (?, ?, ?)",
+                        [(run_id, path, reason) for path, reason in errors])
+
+
+def record_build(database: Path, fingerprint: str, selection: str, nodes: int, built_at: datetime) -> None:
+    """Note a successful dbt build in the warehouse itself, so the note is published (or discarded) with it."""
+    with connect(database) as con:
+        con.execute(BUILDS_DDL)
+        con.execute("insert into raw.dbt_builds values (?, ?, ?, ?)", [built_at, fingerprint, selection, nodes])
+
+
+def checkpoint(database: Path) -> None:
+    """Fold any write-ahead log into the file so a single file can be copied or renamed."""
+    with connect(database) as con:
+        con.execute("checkpoint")
+
+
+def write_findings(database: Path, findings: pd.DataFrame, columns: dict[str, str]) -> None:
+    """Replace quality.dq_findings in one transaction, so it is queryable beside the marts.
+    `columns`: name -> DuckDB type, in order."""
+    select = ", ".join(f"cast({name} as {data_type}) as {name}" for name, data_type in columns.items())
+    with connect(database) as con:
+        con.register("new_findings", findings.astype(object).where(findings.notna(), None))
+        with transaction(con):
+            con.execute(QUALITY_SCHEMA_DDL)
+            con.execute(f"create or replace table quality.dq_findings as select {select} from new_findings")

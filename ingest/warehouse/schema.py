@@ -1,8 +1,8 @@
-"""DDL of the raw schema the loader writes (dbt reads it as sources)."""
+"""DDL of every table the loader and the checks write: raw (dbt reads it as sources) and quality."""
 
 from __future__ import annotations
 
-import duckdb
+from ingest.warehouse.connection import Connection
 
 RAW_DDL = """
 create schema if not exists raw;
@@ -76,5 +76,18 @@ create table if not exists raw.ingest_errors (
 """
 
 
-def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+BUILDS_DDL = """
+create schema if not exists raw;
+create table if not exists raw.dbt_builds (
+    built_at timestamp not null,
+    project_fingerprint varchar not null,  -- project_fingerprint() of the build
+    selection varchar not null,            -- full | data only
+    nodes integer not null
+);
+"""
+
+QUALITY_SCHEMA_DDL = "create schema if not exists quality"
+
+
+def ensure_raw_schema(con: Connection) -> None:
     con.execute(RAW_DDL)

@@ -1,0 +1,103 @@
+"""What the loader, the pipeline and the checks read back from the warehouse."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ingest.read.document import Document
+from ingest.warehouse.connection import Connection, WarehouseError, connect
+
+CheckModelReader = Callable[[str], pd.DataFrame]  # a check model's name -> its rows
+
+
+class MissingCheckModel(Exception):
+    """A check model the suites need is not in the warehouse or the export folder."""
+
+
+def stored_versions(con: Connection) -> dict[str, str]:
+    """doc_id → extractor version its facts were made with."""
+    return dict(con.execute("select doc_id, extractor_version from raw.documents").fetchall())
+
+
+def stored_documents_to_refresh(con: Connection, skip: set[str], version: str) -> list[tuple[Document, str | None, int | None]]:
+    """Stored documents extracted by another version than `version` (and not in `skip`), each with the
+    region and year overrides it was loaded with."""
+    rows = con.execute(
+        "select doc_id, source_path, file_name, media_type, encoding, text, title, header_metadata, "
+        "override_region, override_year from raw.documents where extractor_version <> ?",
+        [version],
+    ).fetchall()
+    return [
+        (Document(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]) if r[7] else {}), r[8], r[9])
+        for r in rows
+        if r[0] not in skip
+    ]
+
+
+def last_build_fingerprint(database: Path) -> str | None:
+    """The project fingerprint of the last successful dbt build of this warehouse, if it recorded one."""
+    with connect(database, read_only=True) as con:
+        try:
+            row = con.execute("select project_fingerprint from raw.dbt_builds order by built_at desc limit 1").fetchone()
+        except duckdb.CatalogException:
+            return None  # built before builds were recorded, or never built
+    return row[0] if row else None
+
+
+def count_documents(database: Path) -> int:
+    with connect(database, read_only=True) as con:
+        return con.execute("select count(*) from raw.documents").fetchone()[0]
+
+
+@dataclass(frozen=True)
+class WarehouseCounts:
+    documents: int
+    facts: int
+    county_years: int
+    indicators: int
+    unresolved: list[tuple[str, str, str]]  # (file name, region status, reason) of documents not resolved
+
+
+def warehouse_counts(database: Path) -> WarehouseCounts:
+    """What a run's summary shows, read from the marts of `database`."""
+    with connect(database, read_only=True) as con:
+        counts = con.execute(
+            "select (select count(*) from marts.dim_document), (select count(*) from raw.facts), "
+            "(select count(distinct reporter_id || report_year) from marts.fct_indicator_observation where is_county_level), "
+            "(select count(distinct indicator_code) from marts.fct_indicator_observation)"
+        ).fetchone()
+        unresolved = con.execute(
+            "select file_name, region_status, region_reason from marts.dim_document where region_status <> 'resolved' order by file_name"
+        ).fetchall()
+    return WarehouseCounts(*counts, unresolved=unresolved)
+
+
+@contextmanager
+def check_models_in_database(database: Path) -> Iterator[CheckModelReader]:
+    """Read check models from the warehouse (`fazhi check`)."""
+    with connect(database, read_only=True) as con:
+        def read(model: str) -> pd.DataFrame:
+            try:
+                return con.execute(f"select * from intermediate.{model}").df()  # model names come from our suite files
+            except WarehouseError as exc:
+                raise MissingCheckModel(f"check model {model} is missing; did dbt build succeed? ({exc})") from None
+        yield read
+
+
+@contextmanager
+def check_models_in_folder(folder: Path) -> Iterator[CheckModelReader]:
+    """Read check models from the Parquet files dbt exported (`fazhi run`)."""
+    with connect(None) as con:  # one in-memory DuckDB for all the files
+        def read(model: str) -> pd.DataFrame:
+            path = folder / f"{model}.parquet"
+            if not path.is_file():
+                raise MissingCheckModel(f"check model {model} was not exported to {folder}")
+            return con.execute("select * from read_parquet(?)", [str(path)]).df()
+        yield read
