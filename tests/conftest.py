@@ -61,3 +61,12 @@ def query(sample_warehouse):
         finally:
             con.close()
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e/ starts a real run, dbt, GX or a browser: marked `e2e`, so
+    `pytest -m "not e2e"` is the fast loop."""
+    e2e = REPO / "tests" / "e2e"
+    for item in items:
+        if e2e in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)

@@ -20,7 +20,7 @@ from ingest.read.formats.plain_text import read_plain_text
 from ingest.read.formats.web_page import read_web_page
 from ingest.read.formats.word_document import read_word_document
 
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 EXTRACTOR = FactExtractor()
 REPORT_ALPHABET = "0123456789０１２３４５６７８９.,%％万亿余多约近超逾件人次项个元年月日第一二两三十百千零〇、，。；：\n “”《》〔〕()（）+-至到以上下左右内之分率达为共计累其中由压减至同比增长下降 受理办结调解成功法律援助案件"

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from .conftest import REPORTS, SEEDS, fazhi
+from tests.conftest import REPORTS, SEEDS, fazhi
 
 LANSHAN = SEEDS[0].read_text(encoding="utf-8")  # 蓝山县 2024: "办理法律援助案件155件"
 assert LANSHAN.count("法律援助案件155件") == 1

@@ -17,7 +17,7 @@ from ingest.read.reader import read_document
 from ingest.extract.extractor import FactExtractor
 from ingest.resolve.region import resolve_region
 
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 SEED_TEXT = SEEDS[0].read_text(encoding="utf-8")
 PARAGRAPH = next(line for line in SEED_TEXT.splitlines() if "法律援助案件155件" in line)
@@ -173,7 +173,7 @@ def test_pdf_text_layer_gives_the_report_and_its_facts(tmp_path: Path):
 # Realistic government web pages: header table, navigation, share bar, footer
 # ---------------------------------------------------------------------------------------------
 
-DEV = Path(__file__).resolve().parents[1] / "data" / "reports" / "dev"
+DEV = Path(__file__).resolve().parents[3] / "data" / "reports" / "dev"
 
 
 def _gov_page(title: str, paragraphs: list[str], meta_rows: list[tuple[str, str, str, str]], site: str) -> str:

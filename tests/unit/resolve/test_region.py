@@ -13,7 +13,7 @@ import pytest
 
 from ingest.resolve.region import RegionResolution, resolve_region
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 SEED_DIR = REPO / "data" / "reports" / "seed"
 DEV_DIR = REPO / "data" / "reports" / "dev"
 SEEDS = REPO / "seeds"

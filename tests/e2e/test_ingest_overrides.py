@@ -10,7 +10,7 @@ import pytest
 
 from ingest.resolve.overrides import SidecarError, read_sidecar
 
-from .conftest import REPORTS, fazhi
+from tests.conftest import REPORTS, fazhi
 
 DEV025 = REPORTS / "dev" / "025.txt"  # a 四川 county, 2023; names no region (only 我县)
 DEV027 = REPORTS / "dev" / "027.txt"  # 鲁山县人民政府, 2024
@@ -119,7 +119,7 @@ def test_reextraction_keeps_each_documents_own_overrides(tmp_path):
 
     import duckdb
 
-    from .conftest import REPO, SEEDS, fazhi
+    from tests.conftest import REPO, SEEDS, fazhi
 
     warehouse = tmp_path / "wh.duckdb"
     assert fazhi("ingest", str(SEEDS[0]), "--region", "苍溪县", warehouse=warehouse).returncode == 0

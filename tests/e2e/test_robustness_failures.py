@@ -35,7 +35,7 @@ from ingest.quality.findings import finding_columns
 from ingest.quality.suites import QualityError
 from ingest.quality.validate import QualityOutcome
 
-from .conftest import REPO, SEEDS, fazhi
+from tests.conftest import REPO, SEEDS, fazhi
 
 TABLES = ("raw.documents", "raw.facts", "marts.fct_indicator_observation", "quality.dq_findings")
 NEW_VERSION = "99.0.0-test"

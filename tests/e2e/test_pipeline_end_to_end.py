@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from .conftest import fazhi, table_counts
+from tests.conftest import fazhi, table_counts
 
 SEED_COUNTIES = {"蓝山县", "屈原管理区", "长沙县", "衡山县", "曲沃县"}
 DATA_TABLES = ("raw.documents", "raw.facts", "marts.fct_indicator_observation", "marts.dim_document",

@@ -13,7 +13,7 @@ import yaml
 
 from ingest.run.dbt import project_fingerprint, run_dbt
 
-from .conftest import REPO, SEEDS, fazhi, load_script
+from tests.conftest import REPO, SEEDS, fazhi, load_script
 
 MARTS_DIR = REPO / "dbt_project" / "models" / "marts"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from .conftest import SEEDS, fazhi
+from tests.conftest import SEEDS, fazhi
 
 
 def _no_traceback(result) -> None:

@@ -12,9 +12,9 @@ import pytest
 
 from ingest.analyse.evaluation import evaluate_gold, load_gold
 
-from .conftest import REPORTS
+from tests.conftest import REPORTS
 
-GOLD = Path(__file__).parent / "gold"
+GOLD = Path(__file__).resolve().parents[2] / "gold"
 
 
 @pytest.fixture(scope="module")
