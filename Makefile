@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test browser benchmark clean
+.PHONY: setup run test test-fast lint browser benchmark clean
 
 setup: $(VENV)/.installed
 
@@ -22,8 +22,19 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; fi; }
 
-test: setup browser
-	$(BIN)/pytest -q
+# Layering (import-linter), Python (ruff) and dbt SQL (sqlfluff) style: part of `make test` and CI.
+lint: setup
+	$(BIN)/lint-imports
+	$(BIN)/ruff check ingest tests scripts
+	$(BIN)/sqlfluff lint dbt_project/models dbt_project/macros dbt_project/tests
+
+# Unit tests (fast) first, then everything that starts a real run, dbt, GX or a browser (marked e2e).
+test: setup browser lint
+	$(BIN)/pytest -q -m "not e2e"
+	$(BIN)/pytest -q -m e2e
+
+test-fast: setup
+	$(BIN)/pytest -q -m "not e2e"
 
 benchmark: setup
 	taskset -c 0 $(BIN)/python scripts/benchmark_extraction.py
