@@ -63,7 +63,8 @@ def fact_rows(facts: list[Fact]) -> pd.DataFrame:
 
 
 def write_documents(con: Connection, documents: list[dict], facts: list[Fact]) -> None:
-    """Replace the given documents (and all their facts) with the new rows, atomically."""
+    """Replace the given documents (and all their facts) with the new rows, atomically. A document stored
+    before keeps its first ingested_at: re-extraction never rewrites when a document arrived."""
     if not documents:
         return
     doc_frame = pd.DataFrame.from_records(documents)
@@ -72,10 +73,15 @@ def write_documents(con: Connection, documents: list[dict], facts: list[Fact]) -
     con.register("new_facts", fact_frame)
     try:
         with transaction(con):
+            con.execute("create or replace temporary table first_ingested as select doc_id, ingested_at "
+                        "from raw.documents where doc_id in (select doc_id from new_documents)")
             con.execute("delete from raw.facts where doc_id in (select doc_id from new_documents)")
             con.execute("delete from raw.documents where doc_id in (select doc_id from new_documents)")
             columns = ", ".join(doc_frame.columns)
-            con.execute(f"insert into raw.documents ({columns}) select {columns} from new_documents")
+            values = ", ".join("coalesce(first_ingested.ingested_at, new_documents.ingested_at)" if c == "ingested_at"
+                               else f"new_documents.{c}" for c in doc_frame.columns)
+            con.execute(f"insert into raw.documents ({columns}) select {values} from new_documents "
+                        "left join first_ingested using (doc_id)")
             if len(fact_frame):
                 cols = ", ".join(FACT_COLUMNS)
                 con.execute(f"insert into raw.facts ({cols}) select {cols} from new_facts")

@@ -92,3 +92,26 @@ def test_unresolved_region_is_listed_by_run_and_in_the_quality_report(versions_r
     report = (warehouse.parent / "dq_report" / "index.html").read_text(encoding="utf-8")
     assert "coverage.unresolved_region" in report and "025.txt" in report
 
+
+
+def test_version_choice_does_not_depend_on_load_order(tmp_path: Path):
+    """Two undated versions of one county-year (155 vs 160 legal-aid cases, same length): loaded in
+    either order, in separate runs, the marts choose the same version (issue 18, item 2)."""
+    first = tmp_path / "a_first.txt"
+    second = tmp_path / "b_second.txt"
+    first.write_text(LANSHAN, encoding="utf-8")
+    second.write_text(LANSHAN.replace("法律援助案件155件", "法律援助案件160件"), encoding="utf-8")
+    chosen = []
+    for order in ((first, second), (second, first)):
+        warehouse = tmp_path / f"{order[0].stem}.duckdb"
+        for path in order:
+            result = fazhi("ingest", str(path), warehouse=warehouse)
+            assert result.returncode == 0, result.stderr
+        result = fazhi("build", warehouse=warehouse)
+        assert result.returncode == 0, result.stdout + result.stderr
+        chosen.append(_query(warehouse, "select d.file_name, d.version_choice_basis, m.legal_aid_cases "
+                                        "from marts.dim_document d join marts.mart_legal_aid m "
+                                        "on m.region_name = d.region_name and m.year = d.report_year "
+                                        "where d.is_chosen_version and d.region_name = '蓝山县'"))
+    assert len(chosen[0]) == 1 and chosen[0][0][1] == "smallest content hash"
+    assert chosen[0] == chosen[1]

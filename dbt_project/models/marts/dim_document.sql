@@ -3,7 +3,10 @@ with versions as (
 ),
 
 fact_counts as (
-    select doc_id, count(*) as fact_count, count(indicator_code) as classified_fact_count
+    select
+        doc_id,
+        count(*) as fact_count,
+        count(indicator_code) as classified_fact_count
     from {{ ref('stg_raw__facts') }}
     group by doc_id
 ),
@@ -34,6 +37,7 @@ final as (
         versions.version_count,
         versions.is_analyst_choice,
         versions.is_chosen_version,
+        versions.version_choice_basis,
         coalesce(fact_counts.fact_count, 0) as fact_count,
         coalesce(fact_counts.classified_fact_count, 0) as classified_fact_count,
         versions.extractor_version,
