@@ -1,4 +1,5 @@
-"""Extractor against gold annotations: detection P/R/F1, value+unit+qualifier and indicator accuracy."""
+"""Extractor against gold annotations: detection P/R/F1, value+unit+qualifier, indicator accuracy, and
+code recall, code precision and catalog coverage against the codes an expert accepts for each figure."""
 
 from __future__ import annotations
 
@@ -23,6 +24,25 @@ class Scores:
     spurious: list[str] = field(default_factory=list)
     wrong_values: list[str] = field(default_factory=list)
     wrong_indicators: list[str] = field(default_factory=list)
+    covered: int = 0  # gold figures with at least one acceptable catalog code
+    covered_coded_right: int = 0  # of those, matched and given an acceptable code
+    coded: int = 0  # matched figures given a code
+    coded_right: int = 0  # of those, the code is acceptable
+
+    @property
+    def code_recall(self) -> float:
+        """Of the figures the catalog covers, the share given an acceptable code."""
+        return self.covered_coded_right / self.covered if self.covered else 1.0
+
+    @property
+    def code_precision(self) -> float:
+        """Of the codes given (to matched figures), the share an expert accepts."""
+        return self.coded_right / self.coded if self.coded else 1.0
+
+    @property
+    def coverage(self) -> float:
+        """Share of the gold figures that some catalog code fits."""
+        return self.covered / self.gold if self.gold else 1.0
 
     @property
     def precision(self) -> float:
@@ -62,6 +82,14 @@ def _same_value(a: float, b: float) -> bool:
     return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(a)))
 
 
+def acceptable_codes(record: dict) -> set[str]:
+    """The codes an expert accepts for a gold figure: its `indicators` list when annotated (blind set),
+    else its single `indicator`."""
+    if "indicators" in record:
+        return set(record["indicators"] or [])
+    return {record["indicator"]} if record.get("indicator") else set()
+
+
 def score_document(gold: list[dict], predicted: list[dict], scores: Scores, label: str) -> None:
     scores.documents += 1
     scores.gold += len(gold)
@@ -73,6 +101,8 @@ def score_document(gold: list[dict], predicted: list[dict], scores: Scores, labe
             if i not in used and p["start"] < g["end"] and g["start"] < p["end"] and _same_value(p["value"], g["value"]):
                 match = i
                 break
+        accepted = acceptable_codes(g)
+        scores.covered += bool(accepted)
         if match is None:
             scores.misses.append(f"{label}@{g['start']} {g['surface']}")
             continue
@@ -83,7 +113,12 @@ def score_document(gold: list[dict], predicted: list[dict], scores: Scores, labe
             scores.value_unit_qualifier_ok += 1
         else:
             scores.wrong_values.append(f"{label}@{g['start']} {g['surface']}: got {p['unit']}/{p['qualifier']}, gold {g.get('unit')}/{g.get('qualifier')}")
-        if p.get("indicator") == g.get("indicator"):
+        code = p.get("indicator")
+        if code:
+            scores.coded += 1
+            scores.coded_right += code in accepted
+        scores.covered_coded_right += bool(code) and code in accepted
+        if code == g.get("indicator") or (code and code in accepted):
             scores.indicator_ok += 1
         else:
             scores.wrong_indicators.append(f"{label}@{g['start']} {g['surface']}: got {p.get('indicator')}, gold {g.get('indicator')}")
@@ -93,25 +128,37 @@ def score_document(gold: list[dict], predicted: list[dict], scores: Scores, labe
 
 
 def evaluate_gold(gold_dir: Path, reports_dir: Path, extractor: FactExtractor | None = None) -> dict[str, Scores]:
-    """Scores by group: 'seed', 'dev', 'holdout' (files in HOLDOUT.txt), 'tuning' (the rest), 'all'."""
+    """Scores by group: 'seed', 'dev', 'holdout' (files in HOLDOUT.txt), 'tuning' (the rest), 'all' (seed +
+    dev), and 'blind' (gold_dir/blind/: never tuned on; its texts sit beside it)."""
     extractor = extractor or FactExtractor()
     held_out = holdout_names(gold_dir)
-    groups: dict[str, Scores] = {name: Scores() for name in ("seed", "dev", "tuning", "holdout", "all")}
-    for path in sorted(gold_dir.glob("*.jsonl")):
+    groups: dict[str, Scores] = {name: Scores() for name in ("seed", "dev", "tuning", "holdout", "all", "blind")}
+    for path in sorted(gold_dir.glob("*.jsonl")) + sorted((gold_dir / "blind").glob("*.jsonl")):
         gold = load_gold(path)
-        set_name = path.name.split("__", 1)[0]
-        source = reports_dir / (gold[0]["file"] if gold else f"{set_name}/{path.stem.split('__', 1)[1]}.txt")
+        blind = path.parent.name == "blind"
+        if blind:
+            source, names = gold_dir / gold[0]["file"], ("blind",)
+        else:
+            set_name = path.name.split("__", 1)[0]
+            source = reports_dir / (gold[0]["file"] if gold else f"{set_name}/{path.stem.split('__', 1)[1]}.txt")
+            names = (set_name, "holdout" if path.name in held_out else "tuning", "all")
+        if blind and not gold:
+            continue
         document = read_document(source)
         predicted = [f.to_dict() for f in analyse(document, extractor=extractor).facts]
-        for group in (set_name, "holdout" if path.name in held_out else "tuning", "all"):
+        for group in names:
             if group in groups:
                 score_document(gold, predicted, groups[group], path.stem)
     return {name: s for name, s in groups.items() if s.documents}
 
 
 def format_scores(groups: dict[str, Scores]) -> str:
-    lines = [f"{'group':<8} {'docs':>4} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'v+u+q':>6} {'indic':>6}"]
+    lines = [f"{'group':<8} {'docs':>4} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'v+u+q':>6} {'indic':>6}"
+             f" {'cover':>6} {'codeR':>6} {'codeP':>6}"]
     for name, s in groups.items():
         lines.append(f"{name:<8} {s.documents:>4} {s.gold:>5} {s.predicted:>5} {s.precision:>6.3f} {s.recall:>6.3f} "
-                     f"{s.f1:>6.3f} {s.vuq_accuracy:>6.3f} {s.indicator_accuracy:>6.3f}")
+                     f"{s.f1:>6.3f} {s.vuq_accuracy:>6.3f} {s.indicator_accuracy:>6.3f}"
+                     f" {s.coverage:>6.3f} {s.code_recall:>6.3f} {s.code_precision:>6.3f}")
+    lines.append("cover: share of gold figures some catalog code fits; codeR: of those, share given an acceptable code; "
+                 "codeP: share of given codes that are acceptable")
     return "\n".join(lines)
