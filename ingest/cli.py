@@ -39,11 +39,18 @@ RegionOption = Annotated[Optional[str], typer.Option("--region", help="Issuer/re
 YearOption = Annotated[Optional[int], typer.Option("--year", help="Report year to use for every file", min=1990, max=2100)]
 SidecarOption = Annotated[Optional[Path], typer.Option(
     "--sidecar", help="CSV of per-file overrides, columns file (name or path relative to the CSV), region, year; "
-                      "a file's row wins over --region/--year")]
+                      "a file's row wins over --region/--year; a cell '-' clears that stored override")]
+ClearOption = Annotated[bool, typer.Option(
+    "--clear-overrides", help="Forget the --region/--year/sidecar overrides stored for these files and describe them "
+                              "from their text alone")]
 
 
 def _warehouse(option: Path | None) -> Path:
-    return (option or default_warehouse()).expanduser().resolve()
+    target = (option or default_warehouse()).expanduser().resolve()
+    if target.is_dir():
+        _fail(f"{target} is a folder; --warehouse (or {WAREHOUSE_ENV_VAR}) names the DuckDB file, "
+              f"e.g. {target / 'fazhi.duckdb'}", 2)
+    return target
 
 
 def _shown(value: object) -> str:
@@ -53,7 +60,7 @@ def _shown(value: object) -> str:
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
+    err.print(f"[bold red]error:[/] {_shown(message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -86,7 +93,11 @@ def _run_with_progress(action, *args, **kwargs):
         bar.stop()
 
 
-def _overrides(region: str | None, year: int | None, sidecar: Path | None) -> Overrides:
+def _overrides(region: str | None, year: int | None, sidecar: Path | None, clear: bool = False) -> Overrides:
+    if clear and (region or year is not None or sidecar is not None):
+        _fail("--clear-overrides cannot be combined with --region, --year or --sidecar", 2)
+    if clear:
+        return Overrides(clear=frozenset({"region", "year"}))
     try:
         return Overrides(region, year, read_sidecar(sidecar) if sidecar is not None else None)
     except SidecarError as exc:
@@ -123,9 +134,10 @@ def _on_sigterm(signum, frame) -> None:
 def _guard(action):
     """Known failures become one-line messages and exit codes, never tracebacks."""
     from ingest.classify.catalog import CatalogError
+    from ingest.analyse.seed_checks import SeedError
     from ingest.quality.suites import QualityError
-    from ingest.run.publishing import WarehouseBusy
-    from ingest.run.stages import StageFailed
+    from ingest.run.publishing import WarehouseRefused
+    from ingest.run.stages import ReportNotPublished, StageFailed
     from ingest.warehouse.connection import WarehouseError
     from ingest.warehouse.queries import MissingCheckModel
 
@@ -135,10 +147,12 @@ def _guard(action):
         previous = None
     try:
         return action()
-    except WarehouseBusy as exc:
+    except (WarehouseRefused, ReportNotPublished) as exc:
         _fail(str(exc), 2)
     except CatalogError as exc:
         _fail(f"indicator catalog: {exc}", 2)
+    except SeedError as exc:
+        _fail(str(exc), 2)
     except StageFailed as exc:
         if exc.summary is not None:
             _print_ingest(exc.summary)
@@ -149,6 +163,9 @@ def _guard(action):
         _fail(f"data-quality check could not run: {exc}; the published warehouse is unchanged", 2)
     except WarehouseError as exc:
         _fail(f"warehouse error: {str(exc).splitlines()[0]}; the published warehouse is unchanged", 2)
+    except OSError as exc:  # a full disk, a read-only folder, a file where a folder should be: the environment
+        where = f" ({exc.filename})" if exc.filename else ""
+        _fail(f"{exc.strerror or exc}{where}; the published warehouse and report are unchanged", 2)
     except _Terminated:
         _fail("terminated (SIGTERM); the published warehouse is unchanged", 143)
     except KeyboardInterrupt:
@@ -160,12 +177,12 @@ def _guard(action):
 
 @app.command()
 def ingest(paths: PathsArgument, warehouse: WarehouseOption = None, region: RegionOption = None, year: YearOption = None,
-           sidecar: SidecarOption = None) -> None:
+           sidecar: SidecarOption = None, clear_overrides: ClearOption = False) -> None:
     """Read report files and folders, extract facts and load the raw tables."""
     from ingest.run import pipeline
 
     target = _warehouse(warehouse)
-    overrides = _overrides(region, year, sidecar)
+    overrides = _overrides(region, year, sidecar, clear_overrides)
     summary = _guard(lambda: _run_with_progress(pipeline.ingest, target, paths, overrides))
     _print_ingest(summary)
     out.print(f"warehouse: {_shown(target)}")
@@ -207,6 +224,7 @@ def run(
     region: RegionOption = None,
     year: YearOption = None,
     sidecar: SidecarOption = None,
+    clear_overrides: ClearOption = False,
     fail_on_findings: Annotated[bool, typer.Option("--fail-on-findings", help="Exit 1 when an error-severity finding exists")] = False,
 ) -> None:
     """ingest + build + check, published together; prints a summary."""
@@ -214,7 +232,7 @@ def run(
 
     target = _warehouse(warehouse)
     sources = paths or [SAMPLE_REPORTS_DIR]
-    overrides = _overrides(region, year, sidecar)
+    overrides = _overrides(region, year, sidecar, clear_overrides)
     result = _guard(lambda: _run_with_progress(pipeline.run, target, sources, overrides))
     _print_ingest(result.ingest, list_unresolved=False)
     counts = result.counts
@@ -242,7 +260,9 @@ def extract(
 ) -> None:
     """Print one file's facts without touching the warehouse."""
     from ingest.analyse.analysis import analyse
+    from ingest.extract.extractor import FactExtractor
     from ingest.read.reader import read_document
+    from ingest.resolve.overrides import OverrideError
 
     if format not in ("jsonl", "table"):
         _fail("--format must be jsonl or table", 2)
@@ -250,8 +270,17 @@ def extract(
         document = read_document(file)
     except ReadError as exc:
         _fail(f"{file}: {exc}")
-    analysis = analyse(document, Overrides(region, year))
+    extractor = FactExtractor()
+    try:
+        analysis = analyse(document, Overrides(region, year), extractor)
+    except OverrideError as exc:
+        _fail(f"{file}: {exc}")
     meta, facts = analysis.metadata, analysis.facts
+    for skip in extractor.last_skipped:  # figures left out, one line each, so none vanishes silently
+        shown = document.text[skip.start:skip.end]
+        shown = shown if len(shown) <= 40 else f"{shown[:20]}…{shown[-10:]} ({len(shown)} characters)"
+        err.print(f"{_shown(file)}: skipped figure at offset {skip.start} ({_shown(shown)}): {_shown(skip.reason)}",
+                  highlight=False)
     if format == "jsonl":
         for fact in facts:
             sys.stdout.write(json.dumps(fact.to_dict(), ensure_ascii=False) + "\n")
@@ -281,7 +310,7 @@ def evaluate(
 
 def main() -> None:
     """The `fazhi` entry point. Once the command has finished and its output is flushed, the process
-    leaves with os._exit: tearing down the interpreter (dbt, GX and pandas modules, about 1 s) would
+    leaves with os._exit: tearing down the interpreter (dbt, GX and pandas modules) would
     only delay the shell prompt, and every file the command writes is closed by then."""
     try:
         app(prog_name="fazhi")

@@ -6,7 +6,13 @@ import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = REPO_ROOT / "seeds"
+BUNDLED_SEEDS_DIR = REPO_ROOT / "seeds"
+# $FAZHI_SEEDS_DIR: another folder of seed CSVs for what Python reads (validation, the indicator catalog,
+# the gazetteer, the extraction version), read once at import. dbt always loads the bundled seeds/
+# (dbt_project.yml seed-paths), so `fazhi build` and `fazhi run` refuse another folder; `fazhi ingest`
+# accepts it. Used to check an edited copy of the seeds (tests/e2e/test_seed_errors.py).
+SEEDS_ENV_VAR = "FAZHI_SEEDS_DIR"
+SEEDS_DIR = Path(os.environ[SEEDS_ENV_VAR]).expanduser().resolve() if os.environ.get(SEEDS_ENV_VAR) else BUNDLED_SEEDS_DIR
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
 SAMPLE_REPORTS_DIR = REPO_ROOT / "data" / "reports"
@@ -20,9 +26,44 @@ def default_warehouse() -> Path:
     return Path(env) if env else DEFAULT_WAREHOUSE
 
 
+OWNER_FILE = ".fazhi-warehouse"  # inside a working folder: the name of the warehouse file it belongs to
+
+
+def _published_name(warehouse: Path) -> str:
+    """The published file's name, also for its staging copy (dbt works on fazhi.duckdb.staging)."""
+    name = warehouse.name
+    return name[: -len(".staging")] if name.endswith(".staging") else name
+
+
+def working_dir(warehouse: Path, base: str) -> Path:
+    """A folder a warehouse keeps beside it (`dq_report`, `dbt_target`, `dbt_logs`). The plain name belongs
+    to the warehouse whose file name its OWNER_FILE holds: the first one of the folder that used it
+    (warehouse/fazhi.duckdb → warehouse/dq_report). Any other warehouse of the same folder gets its own,
+    STEM_base (b.duckdb → b_dq_report), so two warehouses in one folder never share or delete each
+    other's files. A plain folder without an owner (made before owners were recorded) is claimed."""
+    name = _published_name(warehouse)
+    plain = warehouse.parent / base
+    try:
+        owner = (plain / OWNER_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        owner = ""
+    if owner in ("", name):
+        return plain
+    stem = name[: -len(".duckdb")] if name.endswith(".duckdb") else name
+    return warehouse.parent / f"{stem}_{base}"
+
+
+def claim_working_dir(folder: Path, warehouse: Path) -> None:
+    """Record in `folder` (created when missing) the warehouse it belongs to, unless recorded already."""
+    folder.mkdir(parents=True, exist_ok=True)
+    owner = folder / OWNER_FILE
+    if not owner.exists():
+        owner.write_text(_published_name(warehouse) + "\n", encoding="utf-8")
+
+
 def report_dir_for(warehouse: Path) -> Path:
-    """Published data-quality outputs sit beside the warehouse file."""
-    return warehouse.parent / "dq_report"
+    """Published data-quality outputs sit beside the warehouse file (working_dir: one per warehouse)."""
+    return working_dir(warehouse, "dq_report")
 
 
 def lock_path(warehouse: Path) -> Path:

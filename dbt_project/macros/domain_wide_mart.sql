@@ -6,6 +6,10 @@
 {% macro domain_wide_mart(domain) -%}
 {{- config(materialized='view') }}
 {%- set codes = indicator_catalog_values('indicator_code', domain) %}
+{#- codes and the domain go into SQL literals and column names: snake_case only, so none can break out -#}
+{%- for name in [domain] + codes if not modules.re.fullmatch('[a-z][a-z0-9_]*', name | string) %}
+    {{- exceptions.raise_compiler_error("domain_wide_mart: '" ~ name ~ "' is not a snake_case code") }}
+{%- endfor %}
 with observations as (
     select * from {{ ref('fct_indicator_observation') }}
     where is_county_level

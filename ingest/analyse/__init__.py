@@ -1,1 +1,1 @@
-"""One document → its metadata and facts (analyse), the single path used by loading, fazhi extract and fazhi eval; and the evaluation against gold. Never imports DuckDB, dbt or GX."""
+"""One document → its metadata and facts (analyse), the single path used by loading, fazhi extract and fazhi eval; the evaluation against gold; and the checks of the seed files ingest, build and run read (seed_checks). Never imports DuckDB, dbt or GX."""

@@ -7,8 +7,9 @@ regex scanner over a normalised view runs at hundreds of reports per second on o
 
 from __future__ import annotations
 
+import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ingest.extract.fact import Fact
@@ -16,9 +17,9 @@ from ingest.extract.version import extraction_version
 from ingest.classify.catalog import IndicatorCatalog, load_catalog
 from ingest.extract.not_facts import reject_reason
 from ingest.extract.numerals import apply_multiplier, parse_number, tidy
-from ingest.extract.grammar import DURATION_UNITS, PREFIX_QUALIFIERS, QUANTITY_RE, SUFFIX_QUALIFIERS
+from ingest.extract.grammar import DURATION_UNITS, PREFIX_QUALIFIERS, QUANTITY_RE, SUFFIX_QUALIFIERS, UNITS
 from ingest.text.normalize import NormalizedText, normalize
-from ingest.text.sentences import SectionIndex, Sentence, split_sentences
+from ingest.text.sentences import Section, SectionIndex, Sentence, iter_sentences
 
 _CHANGE_BEFORE_RE = re.compile(r"(?:增长|增加|下降|减少|提高|降低|上升|提升|压减|压缩|缩减|缩短|精简|减少了|增幅|降幅|减幅|分别增长|分别下降)(?:了)?(?:达)?$")
 _TO_AFTER_RE = re.compile(r"^[，,]?(?:压减|减少|降低|下降|缩减|缩短|精简|压缩|提升|提高|增加|增长|上升|减)?(?:至|到|为)")
@@ -35,6 +36,27 @@ _UNIT_SHARE_GAP_RE = re.compile(r"^(?:、|和|及|与|或)$")
 # (and measured the same accuracy on the gold annotations).
 _WINDOW_CHARS = 40
 _FOLLOWING_RE = re.compile(r"[^，。；;,、：:]{0,12}")
+# Every rule that reads around a quantity (reject rules, topic, clause) reads at most this far either
+# side of it: a sentence of 10,000 figures must cost 10,000 short reads, not 10,000 reads of itself.
+# Report sentences are far shorter, so for them the rules read exactly what they read before.
+_CONTEXT_CHARS = 300
+# What a fact stores as its sentence: the sentence when it is at most SENTENCE_WHOLE characters,
+# else SENTENCE_CONTEXT characters either side of the quantity, with "…" where it was cut.
+SENTENCE_WHOLE = 300
+SENTENCE_CONTEXT = 150
+ELLIPSIS = "…"
+# A figure beyond these is not a quantity a report states (or not one a float holds): skipped, noted.
+MAX_VALUE = 1e15
+MAX_NUMERAL_CHARS = 32
+_UNIT_NAMES = {unit: unit for unit in UNITS}  # one string per unit, not one per match
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFigure:
+    """A quantity that would have been a fact but whose value cannot be represented."""
+    start: int  # offsets into the document's decoded text
+    end: int
+    reason: str
 
 
 @dataclass(slots=True)
@@ -62,16 +84,19 @@ def _candidate(match: re.Match[str], offset: int) -> _Candidate | None:
     if cn and not unit:
         return None  # Chinese numerals without a measure word are words ("一是", "二十大")
     numeral = pct or num or cn
-    value = parse_number(numeral)
+    # A numeral this long is no report's figure, and reading it costs (cn2an) more than it is worth.
+    value = math.inf if len(numeral) > MAX_NUMERAL_CHARS else parse_number(numeral)
     if value is None:
         return None
     if pct:
         unit = "%"
+    elif unit:
+        unit = _UNIT_NAMES.get(unit, unit)
     multiplier = None if cn else mult  # cn2an already read 万/亿 inside a Chinese numeral
     value = apply_multiplier(value, multiplier)
     value_high = None
     qualifier = "exact"
-    high = parse_number(num2) if num2 else None  # "3至2,000件": separators in the upper bound too
+    high = (math.inf if len(num2) > MAX_NUMERAL_CHARS else parse_number(num2)) if num2 else None  # "3至2,000件": separators in the upper bound too
     if high is not None:
         value_high = apply_multiplier(high, multiplier)
         qualifier = "at_least"
@@ -86,6 +111,27 @@ def _candidate(match: re.Match[str], offset: int) -> _Candidate | None:
         qualifier = SUFFIX_QUALIFIERS[suf3]
     return _Candidate(match.start() - offset, match.end() - offset, value, value_high, unit, qualifier, bool(cn),
                       numeral, bool(pre), multiplier)
+
+
+def _unrepresentable(c: _Candidate) -> str | None:
+    """Why a candidate's value cannot be stored, or None when it can."""
+    for value in (c.value, c.value_high):
+        if value is None:
+            continue
+        if len(c.numeral) > MAX_NUMERAL_CHARS:
+            return f"numeral of {len(c.numeral)} characters"
+        if not math.isfinite(value):
+            return "value too large to represent"
+        if abs(value) > MAX_VALUE:
+            return f"value {value:.3g} beyond {MAX_VALUE:.0e}"
+    return None
+
+
+def _quote(original: str, lo: int, hi: int, start: int, end: int) -> str:
+    """original[lo:hi] (a sentence) around the quantity original[start:end], cut to SENTENCE_CONTEXT
+    characters either side of it, with "…" at each cut end."""
+    cut_lo, cut_hi = max(lo, start - SENTENCE_CONTEXT), min(hi, end + SENTENCE_CONTEXT)
+    return (ELLIPSIS if cut_lo > lo else "") + original[cut_lo:cut_hi] + (ELLIPSIS if cut_hi < hi else "")
 
 
 def _kind(candidate: _Candidate, window: str) -> str:
@@ -106,6 +152,8 @@ class FactExtractor:
     def __init__(self, catalog: IndicatorCatalog | None = None) -> None:
         self.catalog = catalog or load_catalog()
         self.version = extraction_version()  # stamped on each fact
+        # The figures the last extract() call skipped because their value cannot be represented.
+        self.last_skipped: list[SkippedFigure] = []
 
     def extract(self, text: str, doc_id: str = "", report_year: int | None = None,
                 norm: NormalizedText | None = None) -> list[Fact]:
@@ -113,47 +161,54 @@ class FactExtractor:
         has it already."""
         norm = norm or normalize(text)
         sections = SectionIndex(norm.text)
-        sentences = split_sentences(norm.text)
-        found = self._candidates_by_sentence(norm.text, sentences)
+        skipped: list[tuple[int, int, str]] = []  # normalised offsets
         facts: list[Fact] = []
-        for i, sentence in enumerate(sentences):
-            if i not in found and "第" not in sentence.text:
+        # One scan of the whole text for quantities, walked along with the sentences (neither is held
+        # whole: a text of a million sentences would hold a million of each). The grammar never
+        # consumes a sentence end or a line break, so every match lies inside one sentence.
+        matches = QUANTITY_RE.finditer(norm.text)
+        match = next(matches, None)
+        titled: tuple[Section, str, str] | None = None
+        for sentence in iter_sentences(norm.text):
+            found: list[_Candidate] = []
+            while match is not None and match.start() < sentence.end:
+                if match.start() >= sentence.start:  # else not inside a sentence (cannot happen, see above)
+                    candidate = _candidate(match, sentence.start)
+                    if candidate is not None:
+                        found.append(candidate)
+                match = next(matches, None)
+            if not found and "第" not in sentence.text:
                 continue  # no quantity and no rank: most sentences of a report
-            candidates = self._scan(sentence.text, found.get(i, []))
+            candidates = self._scan(sentence.text, found, skipped, sentence.start)
             if candidates:
-                facts.extend(self._sentence_facts(text, norm, sections, sentence, candidates, doc_id, report_year))
+                section = sections.section(sentence.start)
+                if titled is None or titled[0] is not section:  # joined once per section, not per sentence
+                    titled = (section, " ".join(section.path), " > ".join(section.path))
+                facts.extend(self._sentence_facts(text, norm, titled, sentence, candidates, doc_id, report_year))
+        self.last_skipped = [SkippedFigure(*norm.span(a, b), reason) for a, b, reason in skipped]
         return facts
 
-    @staticmethod
-    def _candidates_by_sentence(text: str, sentences: list[Sentence]) -> dict[int, list[_Candidate]]:
-        """The QUANTITY_RE candidates of each sentence (by index), at offsets in the sentence.
-
-        One scan of the whole text rather than one per sentence: the grammar never consumes a
-        sentence end or a line break, so every match lies inside one sentence."""
-        starts = [s.start for s in sentences]
-        found: dict[int, list[_Candidate]] = {}
-        for match in QUANTITY_RE.finditer(text):
-            i = bisect_right(starts, match.start()) - 1
-            if i < 0 or match.start() >= sentences[i].end:
-                continue  # not inside a sentence (cannot happen, see above)
-            candidate = _candidate(match, sentences[i].start)
-            if candidate is not None:
-                found.setdefault(i, []).append(candidate)
-        return found
-
-    def _scan(self, sentence: str, found: list[_Candidate]) -> list[_Candidate]:
+    def _scan(self, sentence: str, found: list[_Candidate], skipped: list[tuple[int, int, str]] | None = None,
+              offset: int = 0) -> list[_Candidate]:
         """The candidates of a sentence that are facts: `found` (from QUANTITY_RE) plus ranks,
-        with shared units filled in and numbers that are not facts dropped."""
-        ranked = False
+        with shared units filled in and numbers that are not facts dropped. A would-be fact whose
+        value cannot be represented is left out and noted in `skipped` (at offsets + `offset`)."""
+        ranks = []
         for match in _RANK_RE.finditer(sentence) if "第" in sentence else ():
             value = parse_number(match["n"])
-            start = match.start("n") - 1
             if value is not None:
-                found = [c for c in found if not (c.start < match.end() and start < c.end)]
-                found.append(_Candidate(start, match.end(), value, None, "名", "exact", False, match["n"], False, None, rank=True))
-                ranked = True
-        if ranked:
-            found.sort(key=lambda c: c.start)  # QUANTITY_RE's candidates come in order already
+                ranks.append(_Candidate(match.start("n") - 1, match.end(), value, None, "名", "exact", False, match["n"],
+                                        False, None, rank=True))
+        if ranks:
+            # A rank replaces the quantities it overlaps. Ranks do not overlap one another, so the one a
+            # quantity can overlap is the last rank starting before the quantity ends.
+            rank_starts = [r.start for r in ranks]
+            kept_found = []
+            for c in found:
+                j = bisect_left(rank_starts, c.end) - 1
+                if j < 0 or ranks[j].end <= c.start:
+                    kept_found.append(c)
+            found = sorted(kept_found + ranks, key=lambda c: c.start)  # QUANTITY_RE's come in order already
         # Shared units: "58、43件" — a bare number takes the unit of the next one in its list.
         for i in range(len(found) - 2, -1, -1):
             here, nxt = found[i], found[i + 1]
@@ -164,22 +219,34 @@ class FactExtractor:
         kept = []
         for c in found:
             if c.rank:
-                kept.append(c)
-                continue
-            if c.unit is None:
+                pass
+            elif c.unit is None:
                 continue  # a bare number is a code, a name or a date, not a quantity
-            if reject_reason(sentence, c.start, c.end, c.numeral, c.is_chinese, c.unit, c.value, c.has_prefix) is None:
-                kept.append(c)
+            else:
+                # The rules read a bounded stretch around the quantity (see _CONTEXT_CHARS).
+                lo = max(0, c.start - _CONTEXT_CHARS)
+                context = sentence[lo:c.end + _CONTEXT_CHARS] if lo or c.end + _CONTEXT_CHARS < len(sentence) else sentence
+                if reject_reason(context, c.start - lo, c.end - lo, c.numeral, c.is_chinese, c.unit, c.value,
+                                 c.has_prefix) is not None:
+                    continue
+            reason = _unrepresentable(c)
+            if reason is not None:
+                if skipped is not None:
+                    skipped.append((offset + c.start, offset + c.end, reason))
+                continue
+            kept.append(c)
         return kept
 
-    def _sentence_facts(self, original: str, norm: NormalizedText, sections: SectionIndex, sentence: Sentence,
-                        candidates: list[_Candidate], doc_id: str, report_year: int | None) -> list[Fact]:
+    def _sentence_facts(self, original: str, norm: NormalizedText, titled: tuple[Section, str, str],
+                        sentence: Sentence, candidates: list[_Candidate], doc_id: str, report_year: int | None) -> list[Fact]:
         offset, text = sentence.start, sentence.text
-        section = sections.section(offset)
-        headings = " ".join(section.path)
-        section_title = " > ".join(section.path)
+        section, headings, section_title = titled
         s_start, s_end = norm.span(offset, offset + len(text))
         sentence_text = original[s_start:s_end].strip()
+        if len(sentence_text) > SENTENCE_WHOLE:  # each fact quotes a window of it (see _quote)
+            s_start = original.find(sentence_text[0], s_start)
+            s_end = s_start + len(sentence_text)
+            sentence_text = None
         windows = self._windows(text, candidates)
         plan_match = _PLAN_RE.search(text)
         plan_from = plan_match.start() if plan_match else len(text)
@@ -193,13 +260,13 @@ class FactExtractor:
             window = windows[i]
             raw_window = text[previous_end:c.start]
             previous_end = c.end
-            topic_text = headings + " " + text[: c.start]
+            topic_text = headings + " " + text[max(0, c.start - _CONTEXT_CHARS): c.start]
             next_start = candidates[i + 1].start if i + 1 < len(candidates) else len(text)
             following = _FOLLOWING_RE.match(text, c.end, next_start).group()
             indicator = self.catalog.classify(window[-_WINDOW_CHARS:], topic_text, c.unit, following)
             start, end = norm.span(offset + c.start, offset + c.end)
             breaks_before = bisect_left(clause_breaks, c.start)
-            clause = text[clause_breaks[breaks_before - 1] + 1 if breaks_before else 0:c.start]
+            clause = text[max(clause_breaks[breaks_before - 1] + 1 if breaks_before else 0, c.start - _CONTEXT_CHARS):c.start]
             period = "report"
             if section.in_plan or plan_from < c.start:
                 period = "plan"
@@ -231,7 +298,7 @@ class FactExtractor:
                 period=period,
                 indicator=indicator,
                 section=section_title,
-                sentence=sentence_text,
+                sentence=sentence_text if sentence_text is not None else _quote(original, s_start, s_end, start, end),
                 breakdown_of=None,
                 extractor_version=self.version,
             ))
@@ -255,7 +322,8 @@ class FactExtractor:
             if match:
                 labels = [label for label in _LABEL_SPLIT_RE.split(match.group(1)) if label]
                 chain = [i]
-                while chain[-1] + 1 < len(candidates) and _CHAIN_GAP_RE.match(windows[chain[-1] + 1]):
+                # (a chain longer than the labels is no match: not followed further)
+                while chain[-1] + 1 < len(candidates) and len(chain) <= len(labels) and _CHAIN_GAP_RE.match(windows[chain[-1] + 1]):
                     chain.append(chain[-1] + 1)
                 if len(labels) == len(chain) > 1:
                     prefix = windows[i][: match.start(1)]

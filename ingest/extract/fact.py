@@ -11,7 +11,7 @@ FACT_FIELDS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a report of a million sentences holds a million facts
 class Fact:
     doc_id: str
     start: int  # offsets into the document's decoded text: text[start:end] == surface
@@ -25,7 +25,7 @@ class Fact:
     period: str  # report | prior | plan
     indicator: str | None
     section: str
-    sentence: str
+    sentence: str  # the sentence, or a window of it around the quantity when it is long (a quote for a human)
     breakdown_of: int | None  # start offset of the total this quantity is a part of ("其中…")
     extractor_version: str
 

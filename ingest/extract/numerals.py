@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -15,13 +16,15 @@ _PLAIN_RE = re.compile(r"^\d+(?:\.\d+)?$")
 @lru_cache(maxsize=4096)
 def parse_number(numeral: str) -> float | None:
     """Value of one numeral (no unit, no multiplier suffix): '1,234.5' → 1234.5, '二十' → 20.
-    Returns None for what is not a number."""
+    Returns None for what is not a number, and inf for a number too large for a float."""
     cleaned = numeral.replace(",", "").replace("，", "")
     if _PLAIN_RE.match(cleaned):
         return float(cleaned)
     try:
         # cn2an is a maintained converter covering 两, 〇/零 and mixed forms.
         return float(cn2an.cn2an(cleaned, "smart"))
+    except OverflowError:  # a Chinese numeral beyond a float ("九" * 400)
+        return math.inf
     except (ValueError, KeyError, TypeError, IndexError):
         return None
 

@@ -2,8 +2,8 @@
 first time anything reads an attribute of it.
 
 Great Expectations 1.24 imports scipy.stats and altair when it is imported, for expectations and
-charts fazhi does not use (KL divergence, KS tests); together they cost ~1.5 s of CPU on every
-`fazhi run`, a run whose target is under 10 s on two cores. importlib.util.LazyLoader does not help
+charts fazhi does not use (KL divergence, KS tests); importing them is a large share of a short
+`fazhi run` (measured in docs/architecture.md). importlib.util.LazyLoader does not help
 here: the import system reads the module's __spec__ on every `import`, which makes LazyLoader load it.
 """
 

@@ -225,20 +225,46 @@ def render_findings_html(findings: pd.DataFrame, documents: int, docs_link: str 
     )
 
 
-def publish_report(target: Path, findings: pd.DataFrame, documents: int, gx_docs: Path | None) -> Path:
-    """Write report/index.html (+ the GX Data Docs under report/gx/) beside, then swap into place."""
-    staging = target.with_name(target.name + ".staging")
+def report_staging(target: Path) -> Path:
+    """Where the next report is written in full before it replaces `target`."""
+    return target.with_name(target.name + ".staging")
+
+
+def stage_report(target: Path, findings: pd.DataFrame, documents: int, gx_docs: Path | None) -> Path:
+    """Write the next report in full beside `target` (index.html + the GX Data Docs under gx/), not yet
+    published; returns its folder. A failure (a full disk) removes the partial folder."""
+    staging = report_staging(target)
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    docs_link = None
-    if gx_docs is not None and gx_docs.parent.exists():
-        shutil.copytree(gx_docs.parent, staging / "gx")
-        docs_link = "gx/index.html"
-    (staging / "index.html").write_text(render_findings_html(findings, documents, docs_link), encoding="utf-8")
+    try:
+        staging.mkdir(parents=True)
+        docs_link = None
+        if gx_docs is not None and gx_docs.parent.exists():
+            shutil.copytree(gx_docs.parent, staging / "gx")
+            docs_link = "gx/index.html"
+        (staging / "index.html").write_text(render_findings_html(findings, documents, docs_link), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def swap_report(target: Path, staging: Path) -> Path:
+    """Publish a staged report with two renames: the old report aside, the new one in its place (put
+    back when the second rename fails)."""
     old = target.with_name(target.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         os.replace(target, old)
-    os.replace(staging, target)
+    try:
+        os.replace(staging, target)
+    except BaseException:
+        if old.exists() and not target.exists():
+            os.replace(old, target)
+        raise
     shutil.rmtree(old, ignore_errors=True)
     return target / "index.html"
+
+
+def publish_report(target: Path, findings: pd.DataFrame, documents: int, gx_docs: Path | None) -> Path:
+    """Write report/index.html (+ the GX Data Docs under report/gx/) beside, then swap into place."""
+    return swap_report(target, stage_report(target, findings, documents, gx_docs))

@@ -1,12 +1,5 @@
-"""Stage 3 of a run: Great Expectations validates the dbt check models; failures become dq_findings.
-
-The rules' arithmetic is prepared by dbt check models (`int_checks__*`, one row per thing to check,
-with the quoted sentence and the arithmetic spelled out); the GX suites in expectations/suites/
-assert the rules on them. GX validates DataFrames fetched from DuckDB: its SQL datasource fails on
-DuckDB through duckdb-engine (schema-qualified tables, IndexError in resolve_metric_bundle;
-great_expectations issues 10738, 11579), the fallback the stack notes recommend. So duckdb-engine
-and SQLAlchemy are not installed: GX treats them as optional, and importing them cost ~0.5 s a run.
-"""
+"""Great Expectations validates the dbt check models (as DataFrames, not through its SQL datasource:
+see docs/architecture.md); failing rows become findings."""
 
 from __future__ import annotations
 
@@ -56,7 +49,7 @@ class QualityPlan:
 
 def prepare_quality(docs_dir: Path | None) -> QualityPlan:
     """Build the GX context and register the suites and checkpoints. Reads no data, so `fazhi run` does it
-    while dbt builds (about 1 s of GX bookkeeping off the critical path)."""
+    while dbt builds, off the critical path."""
     _before_importing_gx()
     import great_expectations as gx  # late import: slow, and only this stage needs it
     from great_expectations.data_context.types.base import (DataContextConfig, InMemoryStoreBackendDefaults,

@@ -15,7 +15,7 @@ MIN_CJK_CHARS = 50
 
 # suffix -> media type, module in ingest.read.formats, its reader. A format's module is imported with the
 # first file of that format: each pulls a parsing library (trafilatura, python-docx, pypdf) that takes
-# 0.1-0.2 s to import, which a run on text files need not pay.
+# noticeable time to import, which a run on text files need not pay.
 _READERS = {
     ".txt": ("text/plain", "plain_text", "read_plain_text"),
     ".text": ("text/plain", "plain_text", "read_plain_text"),
@@ -47,23 +47,31 @@ def cjk_count(text: str) -> int:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
-def read_document(path: Path) -> Document:
-    """Read one report file. Raises ReadError with a one-line reason for anything unusable."""
-    suffix = path.suffix.lower()
-    if suffix not in _READERS:
-        raise ReadError(f"unsupported file type '{suffix or '(none)'}' (supported: .txt .html .htm .docx .pdf)")
+def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; ReadError with a one-line reason otherwise."""
     try:
         status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise ReadError("is a folder, not a file")
         if not stat.S_ISREG(status.st_mode):  # a FIFO would block, /dev/zero never end
             raise ReadError("not a regular file (device, pipe or socket)")
-        if status.st_size > MAX_FILE_BYTES:
-            raise ReadError(f"file too large ({status.st_size // 1_000_000} MB; limit {MAX_FILE_BYTES // 1_000_000} MB)")
+        if status.st_size > limit:
+            raise ReadError(f"file too large ({status.st_size // 1_000_000} MB; limit {limit // 1_000_000} MB)")
         with path.open("rb") as handle:
             data = handle.read(status.st_size + 1)  # bounded, should the file grow after stat
         if len(data) > status.st_size:
             raise ReadError("file grew while being read (still being written?)")
     except OSError as exc:
         raise ReadError(f"cannot read file ({exc.strerror or exc})") from None
+    return data
+
+
+def read_document(path: Path) -> Document:
+    """Read one report file. Raises ReadError with a one-line reason for anything unusable."""
+    suffix = path.suffix.lower()
+    if suffix not in _READERS:
+        raise ReadError(f"unsupported file type '{suffix or '(none)'}' (supported: .txt .html .htm .docx .pdf)")
+    data = read_regular_file(path)
     if not data.strip():
         raise ReadError("empty file")
     media_type, reader = _reader(_sniff(data, suffix))

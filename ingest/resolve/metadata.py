@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ingest.read.document import Document
-from ingest.resolve.overrides import Overrides
+from ingest.resolve.overrides import OverrideError, Overrides
 from ingest.resolve.region import RegionResolution, resolve_region
 from ingest.resolve.report_year import ReportMetadata, read_report_metadata
 
@@ -32,7 +32,8 @@ def describe_document(document: Document, text: str, overrides: Overrides | None
 def _resolve_override(name: str, text: str, metadata: dict[str, str]) -> RegionResolution:
     """A region given by --region or a sidecar wins over the text, which only fills in what the name
     leaves open: the issuer as written (蓝山县人民政府), or which of several same-named units it is
-    (朝阳区 of 北京 or of 长春). A name that matches no region stays unresolved, with the reason."""
+    (朝阳区 of 北京 or of 长春). A name that resolves to no one region raises OverrideError with the reason:
+    loading the file with an unresolved region would silently drop it from every mart."""
     given = resolve_region(name, title=name)
     in_text = resolve_region(name + "\n" + text, title=name, metadata=metadata)
     if in_text.status == "resolved":
@@ -43,5 +44,5 @@ def _resolve_override(name: str, text: str, metadata: dict[str, str]) -> RegionR
     if given.status == "resolved":
         return replace(given, reason=given.reason or f"given as an override ('{name}')")
     if given.status == "unresolved":
-        return replace(given, reason=f"override '{name}' matches no region (give its full name or code)")
-    return replace(given, reason=f"override '{name}': {given.reason}; give the full name (北京市朝阳区) or the code")
+        raise OverrideError(f"override '{name}' matches no region (give its full name or code)")
+    raise OverrideError(f"override '{name}': {given.reason}; give the full name (北京市朝阳区) or the code")

@@ -12,9 +12,12 @@ from pathlib import Path
 
 from ingest.read.decoding import decode_bytes
 from ingest.read.document import ReadError
+from ingest.read.reader import read_regular_file
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
 SIDECAR_COLUMNS = ("file", "region", "year")
+MAX_SIDECAR_BYTES = 10_000_000  # a sidecar is a few hundred rows; a bigger "CSV" is something else
+CLEAR_CELL = "-"  # a sidecar cell that forgets the stored override: the text decides
 _YEAR_CELL_RE = re.compile(r"(\d{4})\s*(?:年度?)?")
 
 
@@ -22,26 +25,36 @@ _YEAR_CELL_RE = re.compile(r"(\d{4})\s*(?:年度?)?")
 class Overrides:
     """--region / --year on the command line or a sidecar CSV row; win over what the text says.
 
-    `sidecar` holds per-file rows (--sidecar FILE.csv); a file's row wins over --region/--year."""
+    `sidecar` holds per-file rows (--sidecar FILE.csv); a file's row wins over --region/--year.
+    `clear` names the fields ("region", "year") whose stored override is forgotten, so the text decides
+    (--clear-overrides, or a sidecar cell '-'); clearing re-describes a stored document like an override."""
 
     region: str | None = None
     year: int | None = None
     sidecar: Sidecar | None = None
+    clear: frozenset[str] = frozenset()
 
     @property
     def given(self) -> bool:
-        return bool(self.region) or self.year is not None
+        return bool(self.region) or self.year is not None or bool(self.clear)
 
     def for_file(self, path: Path | str) -> Overrides:
         """The overrides for one file: its sidecar row's cells, else the batch-wide region and year."""
         row = self.sidecar.lookup(path) if self.sidecar is not None else None
         if row is None:
-            return Overrides(self.region, self.year)
-        return Overrides(row.region or self.region, row.year if row.year is not None else self.year)
+            return Overrides(self.region, self.year, clear=self.clear)
+        region = None if "region" in row.clear else row.region or self.region
+        year = None if "year" in row.clear else row.year if row.year is not None else self.year
+        return Overrides(region, year, clear=row.clear | self.clear)
 
 
 class SidecarError(ValueError):
     """A malformed sidecar CSV; the message is the one-line reason shown to users."""
+
+
+class OverrideError(ValueError):
+    """An override (--region or a sidecar row) that cannot be honoured, e.g. a region name that matches no
+    region: the file is skipped with this one-line reason rather than loaded with an unresolved region."""
 
 
 class Sidecar:
@@ -76,10 +89,8 @@ class Sidecar:
 def read_sidecar(path: Path) -> Sidecar:
     """Read and check a sidecar CSV (UTF-8, with or without BOM, or GB18030 as Excel saves it)."""
     where = f"sidecar {path}"
-    try:
-        text, _ = decode_bytes(path.read_bytes())
-    except OSError as exc:
-        raise SidecarError(f"{where}: cannot read ({exc.strerror or exc})") from None
+    try:  # like a report file: a regular file of bounded size (a FIFO would block, /dev/zero never end)
+        text, _ = decode_bytes(read_regular_file(path, MAX_SIDECAR_BYTES), big5=False)
     except ReadError as exc:
         raise SidecarError(f"{where}: {exc}") from None
     try:
@@ -110,14 +121,16 @@ def read_sidecar(path: Path) -> Sidecar:
             raise SidecarError(f"{where} line {line}: '{name}' is listed twice (first on line {first_line[key]})")
         first_line[key] = line
         year = None
-        if year_cell:
+        clear = frozenset(field for field, cell in (("region", region), ("year", year_cell)) if cell == CLEAR_CELL)
+        region = "" if region == CLEAR_CELL else region
+        if year_cell and year_cell != CLEAR_CELL:
             match = _YEAR_CELL_RE.fullmatch(year_cell)
             if not match or not YEAR_MIN <= int(match.group(1)) <= YEAR_MAX:
                 raise SidecarError(f"{where} line {line}: bad year '{year_cell}' (expected a year {YEAR_MIN}–{YEAR_MAX})")
             year = int(match.group(1))
-        if not region and year is None:
+        if not region and year is None and not clear:
             raise SidecarError(f"{where} line {line}: neither region nor year given for '{name}'")
-        rows.append((line, name, Overrides(region or None, year)))
+        rows.append((line, name, Overrides(region or None, year, clear=clear)))
     if not rows:
         raise SidecarError(f"{where}: no rows (columns: file, region, year)")
     return Sidecar(path, rows)

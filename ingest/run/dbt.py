@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from ingest.paths import DBT_PROJECT_DIR, SEEDS_DIR
+from ingest.paths import DBT_PROJECT_DIR, SEEDS_DIR, claim_working_dir, working_dir
 from ingest.quality.config import load_thresholds
 
 # What `fazhi run` builds when the dbt project and seeds are unchanged since the warehouse's last
@@ -42,8 +42,8 @@ class DbtOutcome:
 
 def run_dbt(database: Path, command: str = "build", extra: list[str] | None = None) -> DbtOutcome:
     """Run a dbt command ("build", "docs generate") against `database` and summarise what failed. dbt's
-    log and target folder sit beside the warehouse (dbt_logs/, dbt_target/): one per warehouse, so runs
-    on two warehouses never share compiled state, and the next run on the same one reuses dbt's partial
+    log and target folder sit beside the warehouse (dbt_logs/, dbt_target/; paths.working_dir): one per
+    warehouse, so runs on two warehouses never share compiled state, and the next run on the same one reuses dbt's partial
     parse."""
     with DbtWorker(database, prepare=False) as child:
         child.start([[*command.split(), *(extra or [])]])
@@ -60,7 +60,7 @@ def build_steps(data_only: bool, models: list[str], folder: Path) -> list[list[s
     build = ["run", *DATA_ONLY_MODELS] if data_only else ["build", "--exclude", "resource_type:test"]
     test = ["test", *DATA_ONLY_TESTS] if data_only else ["test", "--exclude", "resource_type:unit_test"]
     # dbt's JSON artifacts (a 1 MB manifest per command) are not needed: results come back in reports.
-    # dbt.log at info level (each node's start and result, every error): debug lines cost ~10% of the build.
+    # dbt.log at info level (each node's start and result, every error): debug lines slow the build.
     quieter = ["--no-write-json", "--log-level-file", "info"]
     return [[*build, *quieter], ["run-operation", "export_to_parquet", "--args", arguments, *quieter],
             [*test, *quieter]]
@@ -74,8 +74,10 @@ class DbtWorker:
 
     def __init__(self, database: Path, prepare: bool = True) -> None:
         self.database = database
-        self.target_dir = database.parent / "dbt_target"
-        self.log_dir = database.parent / "dbt_logs"
+        self.target_dir = working_dir(database, "dbt_target")  # dbt_target/, dbt_logs/ for the folder's
+        self.log_dir = working_dir(database, "dbt_logs")  # first warehouse, else STEM_dbt_target/, …
+        for folder in (self.target_dir, self.log_dir):
+            claim_working_dir(folder, database)
         self._common = [
             "--project-dir", str(DBT_PROJECT_DIR),
             "--profiles-dir", str(DBT_PROJECT_DIR),

@@ -4,7 +4,7 @@
 
 It imports dbt and, with `prepare`, parses the project at once (COMMON_ARGS: project, profiles,
 target and log folders, vars), so both overlap with the caller's ingest stage instead of adding
-~3 s to the build. It then reads one JSON list from stdin: the dbt command lines to run in order
+its start-up to the build. It then reads one JSON list from stdin: the dbt command lines to run in order
 (with the parsed manifest when parsing succeeded). After each it writes one JSON line to stdout,
 the step's report (success, error, node results), so the caller can act on a step while the next
 one runs; it stops at the first failure and exits 0 when all succeeded. dbt's own console output
@@ -85,5 +85,5 @@ if __name__ == "__main__":
     logging.shutdown()  # dbt.log
     sys.stdout.flush()
     sys.stderr.flush()
-    # dbt has written and closed everything it writes by now; tearing down its modules takes ~0.5 s
+    # dbt has written and closed everything it writes by now; tearing down its modules only costs time
     os._exit(code)

@@ -14,7 +14,7 @@ from ingest.extract.fact import Fact
 from ingest.read.discovery import Skipped, discover_files
 from ingest.read.document import Document, ReadError
 from ingest.read.reader import read_document
-from ingest.resolve.overrides import Overrides
+from ingest.resolve.overrides import OverrideError, Overrides
 from ingest.warehouse.connection import Connection
 from ingest.warehouse.queries import stored_documents_to_refresh, stored_versions
 from ingest.warehouse.rows import document_row, finish_ingest_run, start_ingest_run, write_documents
@@ -107,14 +107,17 @@ def run_ingest(
                 seen_now.add(document.doc_id)
                 file_overrides = overrides.for_file(path) if overrides is not None else None
                 add(document, "reextracted" if document.doc_id in versions else "loaded", file_overrides)
-        except ReadError as exc:
+        except (ReadError, OverrideError) as exc:  # an override that matches nothing skips the file, with the reason
             summary.failed.append(Skipped(str(path), str(exc)))
         except Exception as exc:  # an extractor bug must not stop the batch; it is reported per file
             summary.failed.append(Skipped(str(path), f"internal error while processing ({type(exc).__name__}: {exc})"))
         if on_progress:
             on_progress(path.name)
     for document, region, year in stored_documents_to_refresh(con, seen_now, extractor.version):
-        add(document, "reextracted", Overrides(region, year))
+        try:
+            add(document, "reextracted", Overrides(region, year))
+        except OverrideError as exc:  # its stored override no longer resolves: kept as stored, reported
+            summary.failed.append(Skipped(document.source_path, str(exc)))
     flush()
     status = "failed" if summary.nothing_loaded and summary.failed else ("partial" if summary.failed else "succeeded")
     counts = {name: getattr(summary, name) for name in ("files_seen", "loaded", "unchanged", "reextracted", "facts")}

@@ -28,6 +28,7 @@ def ingest(warehouse: Path, paths: list[Path], overrides: Overrides | None = Non
     from ingest.run import stages
     from ingest.run.publishing import staged_warehouse
 
+    _check_seeds(dbt=False)
     with staged_warehouse(warehouse) as database:
         return stages.ingest_files(database, paths, overrides, on_start, on_progress)
 
@@ -37,6 +38,7 @@ def build(warehouse: Path):
     from ingest.run import stages
     from ingest.run.publishing import staged_warehouse
 
+    _check_seeds(dbt=True)
     _require(warehouse)
     with staged_warehouse(warehouse) as database:
         return stages.build(database)
@@ -55,6 +57,7 @@ def run(warehouse: Path, paths: list[Path], overrides: Overrides | None = None,
     """ingest + build + check in one staged copy: all three succeed and publish together, or nothing does."""
     result = RunResult()
     with DbtWorker(staging_path(warehouse)) as worker:
+        _check_seeds(dbt=True)  # after the worker's start (it parses meanwhile), before anything is written
         from ingest.run import stages
         from ingest.warehouse.queries import warehouse_counts
 
@@ -73,6 +76,16 @@ def run(warehouse: Path, paths: list[Path], overrides: Overrides | None = None,
         result.quality, result.report_path = stages.staged_run(warehouse, run_stages)
     result.counts = warehouse_counts(warehouse)
     return result
+
+
+def _check_seeds(dbt: bool) -> None:
+    """Stop with a SeedError before anything is written when the seed files have problems (or, for the
+    commands that run dbt, when $FAZHI_SEEDS_DIR names seeds other than the ones dbt loads)."""
+    from ingest.analyse.seed_checks import require_bundled_seeds, validate_seeds
+
+    validate_seeds()
+    if dbt:
+        require_bundled_seeds()
 
 
 def _require(warehouse: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,11 +22,31 @@ except ImportError:  # Windows
 from filelock import FileLock, Timeout
 
 from ingest.paths import lock_path, staging_path
+from ingest.warehouse.connection import WarehouseError, is_damaged, is_lock_conflict, open_and_close
 from ingest.warehouse.rows import checkpoint
 
 
-class WarehouseBusy(Exception):
-    """Another run holds the warehouse lock."""
+class WarehouseRefused(Exception):
+    """The run cannot start (or publish) on this warehouse as it is; the message says what to do."""
+
+
+class WarehouseBusy(WarehouseRefused):
+    """Another run holds the warehouse lock, or another process has the warehouse open."""
+
+
+class WarehouseDamaged(WarehouseRefused):
+    """The published warehouse cannot be read."""
+
+
+def _damaged(published: Path, error: BaseException) -> WarehouseDamaged:
+    first = (str(error).splitlines() or ["unreadable"])[0].replace(str(staging_path(published)), str(published))
+    return WarehouseDamaged(
+        f"the warehouse {published} is damaged ({first}); restore it from a backup, or move it away "
+        f"(mv {published} {published}.damaged) and run `fazhi run` to build a new one")
+
+
+def _wal(database: Path) -> Path:
+    return database.with_name(database.name + ".wal")
 
 
 def _fsync_dir(path: Path) -> None:
@@ -73,6 +94,59 @@ def _refuse_if_in_use(staging: Path) -> None:
         os.close(fd)
 
 
+def _lock_shared(fd: int) -> bool:
+    """Take a shared lock on the whole file for this open file (an OFD lock on Linux: closing another
+    descriptor of the file does not drop it). Refused while a DuckDB session has the file open
+    read-write: DuckDB holds an exclusive fcntl lock then (a shared one when read-only)."""
+    if fcntl is None:
+        return True
+    try:
+        if hasattr(fcntl, "F_OFD_SETLK"):
+            fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", fcntl.F_RDLCK, os.SEEK_SET, 0, 0, 0))
+        else:
+            fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _writer_message(published: Path) -> str:
+    return (f"{published} is open for writing in another process (a duckdb session?); close that session "
+            "(its committed changes are kept) and run again")
+
+
+def _open_published(published: Path):
+    """Under writer_lock: the published file opened for copying, holding a shared lock that keeps
+    DuckDB writers out until it is closed (after the publishing rename), or None when there is no
+    warehouse yet. A write-ahead log left beside it by a DuckDB session that ended without a
+    checkpoint (crash, kill) is folded into the file first; a session still writing it is refused."""
+    wal = _wal(published)
+    if not published.exists():
+        if wal.exists():
+            raise WarehouseBusy(f"{wal} has no warehouse file beside it; move it away and run again")
+        return None
+    probe = open(published, "rb")
+    try:
+        if not _lock_shared(probe.fileno()):
+            raise WarehouseBusy(_writer_message(published))
+    finally:
+        probe.close()
+    try:
+        if wal.exists():
+            checkpoint(published)  # DuckDB replays the log into the file, then removes it
+        else:
+            open_and_close(published)
+    except WarehouseError as exc:
+        if is_lock_conflict(exc):
+            raise WarehouseBusy(f"{published} is open in another process; close it and run again") from None
+        raise _damaged(published, exc) from None
+    guard = open(published, "rb")
+    if not _lock_shared(guard.fileno()) or wal.exists():  # a session opened it meanwhile
+        guard.close()
+        raise WarehouseBusy(_writer_message(published))
+    return guard
+
+
 @contextmanager
 def staged_copy(published: Path) -> Iterator[Path]:
     """Under writer_lock: yield a staging database path holding a copy of the published warehouse;
@@ -82,19 +156,29 @@ def staged_copy(published: Path) -> Iterator[Path]:
     _refuse_if_in_use(staging)
     for leftover in (staging, wal):
         leftover.unlink(missing_ok=True)  # from a run that was killed
+    guard = _open_published(published)
     try:
-        if published.exists():
-            shutil.copy2(published, staging)
+        if guard is not None:
+            with open(staging, "wb") as copy:
+                shutil.copyfileobj(guard, copy, 1 << 20)
+            shutil.copystat(published, staging)
         yield staging
         checkpoint(staging)
         with open(staging, "rb+") as handle:
             os.fsync(handle.fileno())
+        if _wal(published).exists():  # cannot appear while the guard is held; never publish beside one
+            raise WarehouseBusy(_writer_message(published))
         os.replace(staging, published)
         _fsync_dir(published.parent)
-    except BaseException:
+    except BaseException as exc:
         staging.unlink(missing_ok=True)
         wal.unlink(missing_ok=True)
+        if guard is not None and isinstance(exc, WarehouseError) and is_damaged(exc):
+            raise _damaged(published, exc) from None  # the copy of the published file cannot be read
         raise
+    finally:
+        if guard is not None:
+            guard.close()
 
 
 @contextmanager

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ingest.paths import report_dir_for
-from ingest.quality.report import publish_report
+from ingest.paths import claim_working_dir, report_dir_for
+from ingest.quality.report import report_staging, stage_report, swap_report
 from ingest.quality.suites import check_model_names
 from ingest.quality.validate import QualityOutcome, QualityPlan, prepare_quality, run_quality
 from ingest.resolve.overrides import Overrides
@@ -109,19 +109,36 @@ def check(database: Path, gx_dir: Path) -> QualityOutcome:
     return outcome
 
 
+class ReportNotPublished(Exception):
+    """The warehouse was published, but the report describing it could not be put in place."""
+
+
 def staged_run(warehouse: Path, stages: Callable[[Path, Path], QualityOutcome]) -> tuple[QualityOutcome, Path]:
-    """Run `stages(staging database, GX build folder)` on a staging copy under the writer lock; then
-    publish the warehouse, and after it the data-quality report that describes it. When a stage fails
-    (or the process is killed) neither the warehouse nor the report changes."""
+    """Run `stages(staging database, GX build folder)` on a staging copy under the writer lock; write
+    the data-quality report in full beside the published one; then publish the warehouse (one rename)
+    and right after it the report (two renames). When a stage or the report's writing fails (a full
+    disk), or the process is killed, neither the warehouse nor the report changes."""
     report_dir = report_dir_for(warehouse)
     gx_dir = report_dir.with_name(report_dir.name + ".gx-build")
+    staged_report = report_staging(report_dir)
     with writer_lock(warehouse):
         shutil.rmtree(gx_dir, ignore_errors=True)  # left by a killed run
         try:
             with staged_copy(warehouse) as database:
                 outcome = stages(database, gx_dir)
                 documents = count_documents(database)
-            path = publish_report(report_dir, outcome.findings, documents, outcome.data_docs_index)
+                stage_report(report_dir, outcome.findings, documents, outcome.data_docs_index)
+                claim_working_dir(staged_report, warehouse)
+        except BaseException:
+            shutil.rmtree(staged_report, ignore_errors=True)
+            raise
         finally:
             shutil.rmtree(gx_dir, ignore_errors=True)
+        try:
+            path = swap_report(report_dir, staged_report)
+        except OSError as exc:
+            shutil.rmtree(staged_report, ignore_errors=True)
+            raise ReportNotPublished(
+                f"the warehouse {warehouse} was published, but its data-quality report could not be put in "
+                f"place ({exc.strerror or exc}: {exc.filename or report_dir}); run `fazhi check` to write it") from None
     return outcome, path

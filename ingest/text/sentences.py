@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 # Headings: "一、…", "（一）…", "1、…" / "1.…" on their own line, or short lines without a full stop.
@@ -47,7 +47,12 @@ _NO_SECTION = Section([], False)
 
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of `text` that are not blank, in order."""
-    return [Sentence(m.start(), m.end(), t) for m in _SENTENCE_RE.finditer(text) if (t := m.group()).strip()]
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[Sentence]:
+    """split_sentences(text), one at a time: a text of a million sentences need not hold them all."""
+    return (Sentence(m.start(), m.end(), t) for m in _SENTENCE_RE.finditer(text) if (t := m.group()).strip())
 
 
 def _heading_level(line: str) -> int | None:

@@ -36,3 +36,21 @@ def transaction(con: Connection) -> Iterator[Connection]:
         except duckdb.Error:
             pass
         raise
+
+
+def is_lock_conflict(error: BaseException) -> bool:
+    """DuckDB refused to open a file another process holds open ("Could not set lock on file")."""
+    return isinstance(error, duckdb.Error) and "could not set lock" in str(error).lower()
+
+
+def is_damaged(error: BaseException) -> bool:
+    """DuckDB found the file is not a readable database (bad header, failed block checksum)."""
+    text = str(error).lower()
+    return isinstance(error, duckdb.Error) and ("not a valid duckdb database" in text or "corrupt database" in text
+                                                or "checksum" in text and "does not match" in text)
+
+
+def open_and_close(database: Path) -> None:
+    """Open `database` read-only and close it: raises the WarehouseError of a file DuckDB cannot open."""
+    with connect(database, read_only=True) as con:
+        con.execute("select 1")

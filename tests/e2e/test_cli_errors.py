@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.conftest import SEEDS, fazhi
 
@@ -83,8 +84,31 @@ def test_extract_prints_jsonl_without_touching_a_warehouse(tmp_path: Path):
     assert not warehouse.exists()
 
 
-def test_every_command_has_help():
-    for command in ("ingest", "build", "check", "run", "extract", "eval"):
-        result = fazhi(command, "--help")
-        assert result.returncode == 0
-        assert "--help" in result.stdout
+# each command: the first words of its docstring, the options it must offer, options it must not
+COMMAND_HELP = {
+    "ingest": ("Read report files and folders, extract facts and load the raw tables.",
+               ("--warehouse", "--region", "--year", "--sidecar", "paths"), ("--format", "--fail-on-findings")),
+    "build": ("Run dbt build (seeds, models and tests) on the warehouse.", ("--warehouse",), ("--region", "--sidecar")),
+    "check": ("Run the data-quality checkpoint. Exit 0: no error finding; 1: an error finding; 2: could not run.",
+              ("--warehouse",), ("--region", "--sidecar")),
+    "run": ("ingest + build + check, published together; prints a summary.",
+            ("--warehouse", "--region", "--year", "--sidecar", "--fail-on-findings"), ("--format",)),
+    "extract": ("Print one file's facts without touching the warehouse.", ("--format", "--region", "--year"),
+                ("--warehouse", "--sidecar")),
+    "eval": ("Precision, recall and F1 of the extractor against gold annotations.", ("--reports", "gold_dir"),
+             ("--warehouse", "--region")),
+}
+
+
+@pytest.mark.parametrize("command", COMMAND_HELP)
+def test_every_command_has_help(command: str):
+    summary, options, foreign = COMMAND_HELP[command]
+    result = fazhi(command, "--help", env={"COLUMNS": "250", "TERMINAL_WIDTH": "250"})
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())  # box drawing aside, words separated by single spaces
+    assert f"Usage: fazhi {command} " in text
+    assert summary in text, text
+    for option in options:
+        assert option in text, (command, option)
+    for option in foreign:
+        assert option not in text, (command, option)

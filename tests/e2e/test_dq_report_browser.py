@@ -25,25 +25,51 @@ def _browser(profile: Path) -> webdriver.Chrome:
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
-def test_findings_page_renders_with_findings(sample_warehouse: Path, tmp_path: Path):
+# the error findings of the sample (tests/e2e/test_dq_seed_findings.py): rule, county, a piece of the
+# quoted sentence, the highlighted figure
+SEED_ERRORS = [
+    ("consistency.rate", "衡山县", "调解矛盾纠纷1928件,调解成功1838件,成功率达95.4%", "95.4%"),
+    ("consistency.rate_granularity", "衡山县", "行政诉讼案件收案 14 件,办结 8 件,胜诉率93%", "93%"),
+    ("consistency.rate_granularity", "长沙县", "议案、建议和政协提案79件,满意率为97.4%", "97.4%"),
+    ("consistency.rate_granularity", "屈原管理区", "187人次参加行政执法考试两次，参考合格率达到83.8%", "83.8%"),
+]
+# the finding rows under a heading with the error badge (the rule summary table has no such heading)
+ERROR_ROWS = "//h3[span[contains(@class, 'badge') and contains(@class, 'error')]]/following-sibling::table[1]//tr[td]"
+
+
+def test_findings_page_renders_with_findings(sample_warehouse: Path, tmp_path: Path, query, record_property):
     report = sample_warehouse.parent / "dq_report" / "index.html"
     assert report.exists()
+    (errors,) = query("select count(*) from quality.dq_findings where severity = 'error'")[0]
+    assert errors == len(SEED_ERRORS)
     driver = _browser(tmp_path / "profile")
     try:
         driver.get(report.as_uri())
-        shot = tmp_path / "dq_report.png"
+        shot = tmp_path / "dq_report.png"  # kept: pytest keeps the last runs' tmp_path; its path is a property
         assert driver.save_screenshot(str(shot))
+        record_property("screenshot", str(shot))
         assert shot.stat().st_size > 20_000
         assert "Data-quality findings" in driver.title
         body = driver.find_element(By.TAG_NAME, "body").text
-        assert "衡山县" in body  # a real finding: its mediation rate disagrees with its counts
-        assert "1838" in body and "1928" in body
-        rows = driver.find_elements(By.CSS_SELECTOR, "table tr")
-        assert len(rows) > 3
-        marks = driver.find_elements(By.TAG_NAME, "mark")
-        assert marks, "the stated figure is highlighted in its sentence"
+        assert f"错误 error: {errors}" in body  # the summary badge
+        rows = driver.find_elements(By.XPATH, ERROR_ROWS)
+        assert len(rows) == errors, [row.text for row in rows]
+        shown = []
+        for row in rows:
+            section = row.find_element(By.XPATH, "preceding::h2[1]").text  # the region heading
+            rule = row.find_element(By.XPATH, "ancestor::table[1]/preceding-sibling::h3[1]").text
+            sentence = row.find_element(By.CSS_SELECTOR, "td.sentence")
+            marks = [m.text for m in sentence.find_elements(By.TAG_NAME, "mark")]
+            shown.append((section, rule, sentence.text, marks))
+        for rule_id, county, quoted, figure in SEED_ERRORS:
+            assert any(section.startswith(county) and f"({rule_id}," in rule and quoted in text and figure in marks
+                       for section, rule, text, marks in shown), (rule_id, county, shown)
+        summary = {row.find_element(By.TAG_NAME, "code").text: row.find_elements(By.CSS_SELECTOR, "td.num")[0].text
+                   for row in driver.find_elements(By.CSS_SELECTOR, "table.rules tr") if row.find_elements(By.TAG_NAME, "td")}
+        assert summary["consistency.rate_granularity"] == "3" and summary["consistency.rate"] == "1", summary
         link = driver.find_element(By.LINK_TEXT, "Great Expectations Data Docs")
         link.click()
-        assert "Data Docs" in driver.title or driver.find_elements(By.TAG_NAME, "table")
+        assert driver.current_url.endswith("/dq_report/gx/index.html"), driver.current_url
+        assert "Data Docs" in driver.title, driver.title
     finally:
         driver.quit()

@@ -11,7 +11,9 @@ on what that sequence observed."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -135,6 +137,18 @@ FAILURES = {
                            mp.setattr(publishing, "checkpoint", _raise(OSError(28, "No space left on device")))),
     "interrupt": lambda mp: mp.setattr(pipeline.DbtWorker, "next_step", _raise(KeyboardInterrupt())),
 }
+# what each failure must surface as: (exception type, message fragment, a check of the exception)
+EXPECTED = {
+    "extraction": (duckdb.IOException, "injected: disk error", None),
+    "dbt-models": (stages.StageFailed, "dbt build failed",
+                   lambda e: any("no_such_macro_injected" in line for line in e.dbt.failures)),
+    "dbt-tests": (stages.StageFailed, "dbt build failed",
+                  lambda e: any("no_such_macro_injected" in line for line in e.dbt.failures)),
+    "dq-error": (QualityError, "injected", None),
+    "dq-crash": (ZeroDivisionError, "injected", None),
+    "publish": (OSError, "No space left on device", lambda e: e.errno == 28),
+    "interrupt": (KeyboardInterrupt, "", None),
+}
 
 
 @pytest.mark.parametrize("failure", FAILURES)
@@ -142,8 +156,11 @@ def test_failing_stage_leaves_last_good_warehouse(published: Path, prepared: Sim
     before = _published(published)
     counts = _counts(published)
     FAILURES[failure](monkeypatch)
-    with pytest.raises((Exception, KeyboardInterrupt)):
+    expected, fragment, check = EXPECTED[failure]
+    with pytest.raises(expected, match=re.escape(fragment) if fragment else None) as raised:
         pipeline.run(published, [prepared.new])
+    assert type(raised.value) is expected, type(raised.value)  # not a subclass or a wrapper of it
+    assert check is None or check(raised.value), raised.value
     assert _published(published) == before
     assert _counts(published) == counts
     assert _leftovers(published) == []
@@ -193,7 +210,8 @@ def _wait_for(condition, process: subprocess.Popen, seconds: float = 120) -> boo
 
 def _dbt_children(warehouse: Path, seconds: float = 5) -> list[int]:
     """dbt worker processes of runs on `warehouse` still alive after `seconds` (their command line
-    names the warehouse folder)."""
+    names this warehouse's dbt target folder, JSON-quoted as DbtWorker passes it: not a sibling folder's)."""
+    marker = json.dumps(str(warehouse.parent / "dbt_target"))
     deadline = time.monotonic() + seconds
     while True:
         alive = []
@@ -202,7 +220,7 @@ def _dbt_children(warehouse: Path, seconds: float = 5) -> list[int]:
                 cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
             except OSError:
                 continue
-            if "ingest.run.dbt_worker" in cmdline and str(warehouse.parent) in cmdline:
+            if "ingest.run.dbt_worker" in cmdline and marker in cmdline:
                 alive.append(int(proc.name))
         if not alive or time.monotonic() > deadline:
             return alive
@@ -213,21 +231,27 @@ def _kill_points(warehouse: Path):
     staging = staging_path(warehouse)
     log = warehouse.parent / "dbt_logs" / "dbt.log"
     checking = (warehouse.parent / CHECK_MARKER).exists
-    baseline = []
 
-    def dbt_working() -> bool:  # dbt writes to its log
-        size = log.stat().st_size if log.exists() else 0
-        baseline[:] = baseline or [size]  # first call: right after the run started
-        if size != baseline[0]:
-            time.sleep(1.5)  # into the build, past dbt's start-up
-            return True
-        return False
+    def dbt_working():
+        """A fresh condition per stage: a baseline shared between stages made the second dbt kill land
+        1.5 s after its run started (the first stage had grown the log), before its dbt worker existed
+        or had set PR_SET_PDEATHSIG, so the worker outlived the kill (flaky under load)."""
+        baseline = []
+
+        def working() -> bool:  # dbt writes to its log
+            size = log.stat().st_size if log.exists() else 0
+            baseline[:] = baseline or [size]  # first call: right after the run started
+            if size != baseline[0]:
+                time.sleep(1.5)  # into the build, past dbt's start-up
+                return True
+            return False
+        return working
 
     # (stage, prelude, condition that shows the stage under way, signal, to the whole process group?)
     return [
         ("ingest", "", staging.exists, signal.SIGKILL, True),
-        ("dbt", "", dbt_working, signal.SIGKILL, True),  # the run and its dbt child
-        ("dbt-main-only", "", dbt_working, signal.SIGKILL, False),  # `kill -9 PID`: dbt must not live on
+        ("dbt", "", dbt_working(), signal.SIGKILL, True),  # the run and its dbt child
+        ("dbt-main-only", "", dbt_working(), signal.SIGKILL, False),  # `kill -9 PID`: dbt must not live on
         ("check", WITHOUT_DBT, checking, signal.SIGTERM, False),  # the run only, as `kill PID` does
     ]
 
@@ -239,6 +263,7 @@ def history(prepared: SimpleNamespace, tmp_path_factory) -> SimpleNamespace:
     for stage, prelude, under_way, signum, group in _kill_points(warehouse):
         process = _start(warehouse, [prepared.new], prelude)
         reached = _wait_for(under_way, process)
+        workers = _dbt_children(warehouse, seconds=0)  # the kill must land while dbt runs, not before
         try:
             (os.killpg if group else os.kill)(process.pid, signum)
         except ProcessLookupError:
@@ -248,7 +273,7 @@ def history(prepared: SimpleNamespace, tmp_path_factory) -> SimpleNamespace:
         seen.kills[stage] = SimpleNamespace(
             reached=reached, returncode=process.returncode, stderr=stderr, published=_published(warehouse),
             counts=_counts(warehouse), lock_free=_lock_is_free(warehouse), leftovers=_leftovers(warehouse),
-            orphans=orphans)
+            orphans=orphans, workers=workers)
 
     reader = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -281,6 +306,8 @@ def history(prepared: SimpleNamespace, tmp_path_factory) -> SimpleNamespace:
 def test_killed_run_leaves_last_good_warehouse(history: SimpleNamespace, stage: str):
     kill = history.kills[stage]
     assert kill.reached, f"the run ended before its {stage} stage: {kill.stderr}"
+    if stage.startswith("dbt"):
+        assert kill.workers, "killed before its dbt worker ran"
     assert kill.returncode in (-signal.SIGKILL, 143)  # killed, not finished
     assert kill.published == history.before  # byte-identical warehouse and report
     assert kill.counts == history.counts  # and it still opens

@@ -15,26 +15,28 @@ indicators as (
 ),
 
 sequenced as (
+    -- the two quantities just before each one in its document
     select
         located.*,
-        lag(start_offset, 1) over (partition by doc_id order by start_offset) as after_start_offset,
-        lag(end_offset, 1) over (partition by doc_id order by start_offset) as after_end_offset,
-        lag(surface, 1) over (partition by doc_id order by start_offset) as after_surface,
-        lag(value, 1) over (partition by doc_id order by start_offset) as after_value,
-        lag(unit, 1) over (partition by doc_id order by start_offset) as after_unit,
-        lag(qualifier, 1) over (partition by doc_id order by start_offset) as after_qualifier,
-        lag(indicator_code, 1) over (partition by doc_id order by start_offset) as after_indicator_code,
-        lag(sentence, 1) over (partition by doc_id order by start_offset) as after_sentence,
-        lag(start_offset, 2) over (partition by doc_id order by start_offset) as before_start_offset,
-        lag(end_offset, 2) over (partition by doc_id order by start_offset) as before_end_offset,
-        lag(surface, 2) over (partition by doc_id order by start_offset) as before_surface,
-        lag(value, 2) over (partition by doc_id order by start_offset) as before_value,
-        lag(unit, 2) over (partition by doc_id order by start_offset) as before_unit,
-        lag(qualifier, 2) over (partition by doc_id order by start_offset) as before_qualifier,
-        lag(indicator_code, 2) over (partition by doc_id order by start_offset) as before_indicator_code,
-        lag(period, 2) over (partition by doc_id order by start_offset) as before_period,
-        lag(sentence, 2) over (partition by doc_id order by start_offset) as before_sentence
+        lag(located.start_offset, 1) over by_position as after_start_offset,
+        lag(located.end_offset, 1) over by_position as after_end_offset,
+        lag(located.surface, 1) over by_position as after_surface,
+        lag(located.value, 1) over by_position as after_value,
+        lag(located.unit, 1) over by_position as after_unit,
+        lag(located.qualifier, 1) over by_position as after_qualifier,
+        lag(located.indicator_code, 1) over by_position as after_indicator_code,
+        lag(located.sentence, 1) over by_position as after_sentence,
+        lag(located.start_offset, 2) over by_position as before_start_offset,
+        lag(located.end_offset, 2) over by_position as before_end_offset,
+        lag(located.surface, 2) over by_position as before_surface,
+        lag(located.value, 2) over by_position as before_value,
+        lag(located.unit, 2) over by_position as before_unit,
+        lag(located.qualifier, 2) over by_position as before_qualifier,
+        lag(located.indicator_code, 2) over by_position as before_indicator_code,
+        lag(located.period, 2) over by_position as before_period,
+        lag(located.sentence, 2) over by_position as before_sentence
     from located
+    window by_position as (partition by located.doc_id order by located.start_offset)
 ),
 
 changes as (
@@ -45,26 +47,28 @@ changes as (
     from sequenced
     left join indicators on indicators.indicator_code = sequenced.indicator_code
     where sequenced.unit = '%'
-      and sequenced.qualifier = 'exact'
-      and (sequenced.kind = 'change' or indicators.kind = 'change')
-      and sequenced.after_sentence = sequenced.sentence
-      and sequenced.before_sentence = sequenced.sentence
-      and sequenced.after_unit = sequenced.before_unit
-      and sequenced.after_unit <> '%'
-      and sequenced.after_qualifier = 'exact'
-      and sequenced.before_qualifier = 'exact'
-      and sequenced.before_value > 0
-      and sequenced.start_offset - sequenced.after_end_offset <= {{ var('before_after_max_gap', 8) }}
-      and sequenced.after_start_offset - sequenced.before_end_offset <= {{ var('before_after_max_span', 20) }}
-      and (sequenced.before_period = 'prior' or sequenced.before_indicator_code = sequenced.after_indicator_code)
+        and sequenced.qualifier = 'exact'
+        and (sequenced.kind = 'change' or indicators.kind = 'change')
+        and sequenced.after_sentence = sequenced.sentence
+        and sequenced.before_sentence = sequenced.sentence
+        and sequenced.after_unit = sequenced.before_unit
+        and sequenced.after_unit <> '%'
+        and sequenced.after_qualifier = 'exact'
+        and sequenced.before_qualifier = 'exact'
+        and sequenced.before_value > 0
+        and sequenced.start_offset - sequenced.after_end_offset <= {{ var('before_after_max_gap', 8) }}
+        and sequenced.after_start_offset - sequenced.before_end_offset <= {{ var('before_after_max_span', 20) }}
+        and (sequenced.before_period = 'prior' or sequenced.before_indicator_code = sequenced.after_indicator_code)
 ),
 
 computed as (
     select
         changes.*,
-        100.0 * (after_value - before_value) / before_value as signed_change,
-        case when is_reduction then 100.0 * (before_value - after_value) / before_value
-             else 100.0 * abs(after_value - before_value) / before_value end as expected_change
+        100.0 * (changes.after_value - changes.before_value) / changes.before_value as signed_change,
+        case
+            when changes.is_reduction then 100.0 * (changes.before_value - changes.after_value) / changes.before_value
+            else 100.0 * abs(changes.after_value - changes.before_value) / changes.before_value
+        end as expected_change
     from changes
 ),
 
@@ -84,18 +88,21 @@ final as (
         surface as observed,
         {{ number_text('expected_change', 3) }} || '%' as expected,
         'before ' || before_surface || ', after ' || after_surface || ': ('
-            || case when is_reduction or after_value < before_value
-                    then {{ number_text('before_value') }} || ' - ' || {{ number_text('after_value') }}
-                    else {{ number_text('after_value') }} || ' - ' || {{ number_text('before_value') }} end
-            || ') / ' || {{ number_text('before_value') }} || ' = ' || {{ number_text('expected_change', 3) }} || '%'
-            || case when is_reduction and after_value > before_value then ' (the figure went up, not down)' else '' end
-            || '; stated ' || surface as explanation,
+        || case
+            when is_reduction or after_value < before_value
+                then {{ number_text('before_value') }} || ' - ' || {{ number_text('after_value') }}
+            else {{ number_text('after_value') }} || ' - ' || {{ number_text('before_value') }}
+        end
+        || ') / ' || {{ number_text('before_value') }} || ' = ' || {{ number_text('expected_change', 3) }} || '%'
+        || case when is_reduction and after_value > before_value then ' (the figure went up, not down)' else '' end
+        || '; stated ' || surface as explanation,
         before_value,
         after_value,
         value as stated_change,
         expected_change,
-        abs(value - expected_change)
-            - (0.5 * power(10, -stated_decimals) + {{ var('before_after_tolerance_points', 0.15) }}) as excess_over_tolerance
+        abs(value - expected_change) - (
+            0.5 * power(10, -stated_decimals) + {{ var('before_after_tolerance_points', 0.15) }}
+        ) as excess_over_tolerance
     from computed
 )
 

@@ -21,7 +21,9 @@ linked_parts as (
 nested_parts as (
     -- a part that is itself part of another part of the same breakdown ("其中已审结60件、正在审理
     -- 10件,纠错10件": the corrected cases are among the closed ones) is counted within that part
-    select distinct inner_parts.doc_id, inner_parts.start_offset
+    select distinct
+        inner_parts.doc_id,
+        inner_parts.start_offset
     from linked_parts as inner_parts
     inner join linked_parts as outer_parts
         on outer_parts.doc_id = inner_parts.doc_id
@@ -117,23 +119,30 @@ final as (
         replace(part_surfaces, ', ', ' + ') || ' = ' || {{ number_text('parts_sum') }} as observed,
         case when parts_sum > total_value then '≤ ' else '= ' end || total_surface || ' (the total)' as expected,
         'total ' || total_surface || '; its ' || part_count::varchar
-            || case when part_count = 1 then ' part ' else ' parts ' end
-            || replace(part_surfaces, ', ', ' + ') || ' = ' || {{ number_text('parts_sum') }}
-            || case when parts_sum > total_value then ', ' || {{ number_text('parts_sum - total_value') }} || ' more than the total'
-                    when parts_sum = total_value then ', equal to the total'
-                    else ', ' || {{ number_text('total_value - parts_sum') }} || ' short of the total' end as explanation,
+        || case when part_count = 1 then ' part ' else ' parts ' end
+        || replace(part_surfaces, ', ', ' + ') || ' = ' || {{ number_text('parts_sum') }}
+        || case
+            when parts_sum > total_value
+                then ', ' || {{ number_text('parts_sum - total_value') }} || ' more than the total'
+            when parts_sum = total_value then ', equal to the total'
+            else ', ' || {{ number_text('total_value - parts_sum') }} || ' short of the total'
+        end as explanation,
         part_count,
         parts_sum,
         total_value,
         -- > 0: the parts add up to more than the total (needs an exact or upper-bound total, parts
         -- that are exact or lower bounds, all in the total's unit)
-        case when all_parts_same_unit and all_parts_lower_bounded and total_qualifier in ('exact', 'at_most')
-             then parts_sum - total_value end as parts_excess,
+        case
+            when all_parts_same_unit and all_parts_lower_bounded and total_qualifier in ('exact', 'at_most')
+                then parts_sum - total_value
+        end as parts_excess,
         -- > 0: a complete-looking breakdown falls short of its total
-        case when all_parts_same_unit and all_parts_exact and total_qualifier = 'exact'
-                  and part_count >= {{ var('breakdown_min_parts', 2) }}
-                  and parts_sum >= {{ var('breakdown_complete_share', 0.9) }} * total_value
-             then total_value - parts_sum end as complete_breakdown_shortfall
+        case
+            when all_parts_same_unit and all_parts_exact and total_qualifier = 'exact'
+                and part_count >= {{ var('breakdown_min_parts', 2) }}
+                and parts_sum >= {{ var('breakdown_complete_share', 0.9) }} * total_value
+                then total_value - parts_sum
+        end as complete_breakdown_shortfall
     from summed
 )
 

@@ -16,7 +16,8 @@ documents as (
 ),
 
 core_slots as (
-    select * from ({{ rows_relation(mapping_rows(var('core_indicators', {})), ['slot_name', 'indicator_code']) }}) as listed
+    select *
+    from ({{ rows_relation(mapping_rows(var('core_indicators', {})), ['slot_name', 'indicator_code']) }}) as listed
 ),
 
 filled as (
@@ -52,17 +53,17 @@ final as (
         coverage.region_code,
         coverage.region_name,
         coverage.year as report_year,
-        null as indicator_codes,
+        null::varchar as indicator_codes,
         coverage.doc_id,
         documents.file_name,
         null::integer as start_offset,
         null::integer as end_offset,
-        null as sentence,
+        null::varchar as sentence,
         counted.core_slots_filled::varchar || ' of ' || counted.core_slots::varchar || ' core topics' as observed,
         'at least {{ var('core_indicators_min', 3) }} core topics' as expected,
         documents.file_name || ': ' || counted.core_slots_filled::varchar || ' of ' || counted.core_slots::varchar
-            || ' core topics have a figure; missing: ' || coalesce(counted.missing_slots, 'none')
-            || '; ' || coverage.indicators_reported::varchar || ' indicators in all' as explanation,
+        || ' core topics have a figure; missing: ' || coalesce(counted.missing_slots, 'none')
+        || '; ' || coverage.indicators_reported::varchar || ' indicators in all' as explanation,
         counted.core_slots_filled
     from coverage
     inner join counted

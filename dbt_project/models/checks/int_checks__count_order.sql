@@ -67,13 +67,15 @@ final as (
         file_name,
         start_offset,
         end_offset,
-        case when total_sentence is null or total_sentence = part_sentence then part_sentence
-             else part_sentence || ' … ' || total_sentence end as sentence,
+        case
+            when total_sentence is null or total_sentence = part_sentence then part_sentence
+            else part_sentence || ' … ' || total_sentence
+        end as sentence,
         part_surface || ' of ' || total_surface as observed,
         '≤ ' || total_surface as expected,
         part_name || ' ' || part_surface || ' vs ' || total_name || ' ' || total_surface
-            || ': the part ' || case when part_lower_bound > total_upper_bound then 'exceeds' else 'is within' end
-            || ' its total (' || pair_source || ')' as explanation,
+        || ': the part ' || case when part_lower_bound > total_upper_bound then 'exceeds' else 'is within' end
+        || ' its total (' || pair_source || ')' as explanation,
         part_value,
         total_value,
         pair_source,

@@ -10,18 +10,21 @@ final as (
         region_code,
         region_name,
         report_year,
-        null as indicator_codes,
+        null::varchar as indicator_codes,
         doc_id,
         file_name,
         null::integer as start_offset,
         null::integer as end_offset,
-        null as sentence,
-        region_status,
-        fact_count,
-        case when region_status = 'resolved' then 'resolved' else region_status || ': ' || coalesce(region_reason, '') end as observed,
+        null::varchar as sentence,
+        case
+            when region_status = 'resolved' then 'resolved'
+            else region_status || ': ' || coalesce(region_reason, '')
+        end as observed,
         'a resolved region and at least one fact' as expected,
         file_name || ': region ' || region_status || coalesce(' (' || region_reason || ')', '')
-            || ', ' || fact_count::varchar || ' facts' as explanation
+        || ', ' || fact_count::varchar || ' facts' as explanation,
+        region_status,
+        fact_count
     from documents
     where not is_duplicate_content
 )

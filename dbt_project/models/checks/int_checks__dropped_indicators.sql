@@ -46,14 +46,22 @@ final as (
         null::integer as start_offset,
         null::integer as end_offset,
         followed.sentence,
-        coalesce(next_statement.surface, {{ number_text('next_statement.value') }}, 'not stated in ' || followed.next_year::varchar) as observed,
-        'stated, as in ' || followed.report_year::varchar || ' (' || coalesce(followed.surface, {{ number_text('followed.value') }}) || ')' as expected,
-        coalesce(followed.indicator_name_zh, followed.indicator_code) || ': ' || followed.report_year::varchar || ' report: '
-            || coalesce(followed.surface, {{ number_text('followed.value') }}) || '; ' || followed.next_year::varchar || ' report ('
-            || coalesce(documents.file_name, followed.next_doc_id) || '): '
-            || case when next_statement.indicator_code is null then 'not stated' else 'stated' end
-            || '. The sentence quoted is from the ' || followed.report_year::varchar || ' report ('
-            || coalesce(previous_documents.file_name, followed.doc_id) || coalesce(' @ ' || followed.start_offset::varchar, '') || ').' as explanation,
+        coalesce(
+            next_statement.surface,
+            {{ number_text('next_statement.value') }},
+            'not stated in ' || followed.next_year::varchar
+        ) as observed,
+        'stated, as in ' || followed.report_year::varchar
+        || ' (' || coalesce(followed.surface, {{ number_text('followed.value') }}) || ')' as expected,
+        coalesce(followed.indicator_name_zh, followed.indicator_code) || ': '
+        || followed.report_year::varchar || ' report: '
+        || coalesce(followed.surface, {{ number_text('followed.value') }}) || '; '
+        || followed.next_year::varchar || ' report ('
+        || coalesce(documents.file_name, followed.next_doc_id) || '): '
+        || case when next_statement.indicator_code is null then 'not stated' else 'stated' end
+        || '. The sentence quoted is from the ' || followed.report_year::varchar || ' report ('
+        || coalesce(previous_documents.file_name, followed.doc_id)
+        || coalesce(' @ ' || followed.start_offset::varchar, '') || ').' as explanation,
         followed.report_year as previous_year,
         next_statement.indicator_code is not null as is_stated_next_year
     from followed

@@ -26,10 +26,13 @@ grouped as (
         count(*) as statement_count,
         count(distinct candidates.value) as distinct_values,
         count(distinct candidates.doc_id || ':' || candidates.sentence) as sentence_count,
-        count(distinct case when candidates.qualifier = 'exact' and candidates.unit = chosen.unit
-                            then candidates.value end) as distinct_exact_values,
+        count(distinct case
+            when candidates.qualifier = 'exact' and candidates.unit = chosen.unit then candidates.value
+        end) as distinct_exact_values,
         {{ list_agg_sorted('candidates.surface', 'candidates.start_offset') }} as surfaces,
-        {{ list_agg_sorted("candidates.surface || ' @' || candidates.start_offset::varchar", 'candidates.start_offset') }} as located_surfaces
+        {{ list_agg_sorted(
+            "candidates.surface || ' @' || candidates.start_offset::varchar", 'candidates.start_offset'
+        ) }} as located_surfaces
     from candidates
     inner join chosen
         on chosen.reporter_id = candidates.reporter_id
@@ -52,20 +55,23 @@ final as (
         chosen.end_offset,
         chosen.sentence,
         chosen.surface as observed,
-        'one figure for ' || coalesce(indicators.name_zh, grouped.indicator_code) || ' (stated: ' || grouped.surfaces || ')' as expected,
+        'one figure for ' || coalesce(indicators.name_zh, grouped.indicator_code)
+        || ' (stated: ' || grouped.surfaces || ')' as expected,
         coalesce(indicators.name_zh, grouped.indicator_code) || ' is stated ' || grouped.statement_count::varchar
-            || ' times with different figures: ' || grouped.located_surfaces || '; the marts use ' || chosen.surface
-            || ' (exact before approximate, then first in the text). The sentence quoted is the one used.' as explanation,
+        || ' times with different figures: ' || grouped.located_surfaces || '; the marts use ' || chosen.surface
+        || ' (exact before approximate, then first in the text). The sentence quoted is the one used.' as explanation,
         grouped.statement_count,
         grouped.distinct_values,
         grouped.distinct_exact_values,
         grouped.sentence_count,
         -- > 1: different exact figures in one unit, in different sentences (conflicting statements)
-        case when grouped.distinct_values > 1 and grouped.sentence_count > 1
-             then grouped.distinct_exact_values end as conflicting_exact_values,
+        case
+            when grouped.distinct_values > 1 and grouped.sentence_count > 1 then grouped.distinct_exact_values
+        end as conflicting_exact_values,
         -- > 1: different exact figures in one unit, all in one sentence (a list)
-        case when grouped.distinct_values > 1 and grouped.sentence_count = 1
-             then grouped.distinct_exact_values end as listed_exact_values,
+        case
+            when grouped.distinct_values > 1 and grouped.sentence_count = 1 then grouped.distinct_exact_values
+        end as listed_exact_values,
         -- > 1: differing figures that do not conflict exactly (approximate, or other units)
         case when grouped.distinct_exact_values <= 1 then grouped.distinct_values end as other_differing_values
     from grouped

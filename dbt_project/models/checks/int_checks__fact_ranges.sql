@@ -18,15 +18,15 @@ final as (
         end_offset,
         sentence,
         surface as observed,
-        case when kind = 'rate' then value end as rate_value,
-        case when kind in ('count', 'amount', 'duration') then value end as magnitude_value,
-        case when kind = 'count' and qualifier = 'exact' then value - floor(value) end as count_fraction,
         case
             when kind = 'rate' then '0 to 100 %'
             when kind = 'count' then 'a whole number >= 0'
             else '>= 0'
         end as expected,
-        surface || ' (' || kind || ')' as explanation
+        surface || ' (' || kind || ')' as explanation,
+        case when kind = 'rate' then value end as rate_value,
+        case when kind in ('count', 'amount', 'duration') then value end as magnitude_value,
+        case when kind = 'count' and qualifier = 'exact' then value - floor(value) end as count_fraction
     from located
 )
 

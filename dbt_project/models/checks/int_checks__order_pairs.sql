@@ -12,7 +12,7 @@ catalog_pairs as (
         'catalog rate ' || indicator_code as pair_source
     from indicators
     where numerator_code is not null
-      and denominator_code is not null
+        and denominator_code is not null
 ),
 
 listed_pairs as (

@@ -48,16 +48,18 @@ final as (
         compared.sentence,
         compared.surface as observed,
         {{ number_text('compared.recomputed_value', 3) }} || '%' as expected,
-        abs(compared.reported_value - compared.recomputed_value)
-            - (0.5 * power(10, -compared.stated_decimals) + {{ var('rate_tolerance_extra', 0.0001) }}) as excess_over_tolerance,
+        'stated ' || compared.surface || '; '
+        || {{ number_text('compared.numerator_value') }} || ' / ' || {{ number_text('compared.denominator_value') }}
+        || ' = ' || {{ number_text('compared.recomputed_value', 3) }} || '%'
+        || ' (' || coalesce(numerator_names.name_zh, numerator_names.indicator_code, '?') || ' / '
+        || coalesce(denominator_names.name_zh, denominator_names.indicator_code, '?') || '); the stated '
+        || compared.stated_decimals::varchar || '-decimal figure allows ±'
+        || {{ number_text('0.5 * power(10, -compared.stated_decimals)', 3) }} as explanation,
+        abs(compared.reported_value - compared.recomputed_value) - (
+            0.5 * power(10, -compared.stated_decimals) + {{ var('rate_tolerance_extra', 0.0001) }}
+        ) as excess_over_tolerance,
         compared.numerator_value,
-        compared.denominator_value,
-        'stated ' || compared.surface || '; ' || {{ number_text('compared.numerator_value') }} || ' / '
-            || {{ number_text('compared.denominator_value') }} || ' = ' || {{ number_text('compared.recomputed_value', 3) }} || '%'
-            || ' (' || coalesce(numerator_names.name_zh, numerator_names.indicator_code, '?') || ' / '
-            || coalesce(denominator_names.name_zh, denominator_names.indicator_code, '?') || '); the stated '
-            || compared.stated_decimals::varchar || '-decimal figure allows ±'
-            || {{ number_text('0.5 * power(10, -compared.stated_decimals)', 3) }} as explanation
+        compared.denominator_value
     from compared
     inner join documents on documents.doc_id = compared.rate_doc_id
     left join indicators as rate_names on rate_names.indicator_code = compared.indicator_code

@@ -13,7 +13,8 @@ indicators as (
 ),
 
 listed_denominators as (
-    select * from ({{ rows_relation(mapping_rows(var('rate_denominators', {})), ['rate_code', 'denominator_code']) }}) as listed
+    select *
+    from ({{ rows_relation(mapping_rows(var('rate_denominators', {})), ['rate_code', 'denominator_code']) }}) as listed
 ),
 
 denominator_codes as (
@@ -36,17 +37,17 @@ rates as (
     from located
     inner join denominator_codes on denominator_codes.rate_code = located.indicator_code
     where located.kind = 'rate'
-      and located.unit = '%'
-      and located.qualifier = 'exact'
-      and located.value between 0 and 100
+        and located.unit = '%'
+        and located.qualifier = 'exact'
+        and located.value between 0 and 100
 ),
 
 denominators as (
     select * from located
     where kind = 'count'
-      and qualifier = 'exact'
-      and value > 0
-      and value = floor(value)
+        and qualifier = 'exact'
+        and value > 0
+        and value = floor(value)
 ),
 
 paired as (
@@ -56,8 +57,9 @@ paired as (
         denominators.value as denominator_value,
         row_number() over (
             partition by rates.doc_id, rates.start_offset
-            order by case when denominators.start_offset < rates.start_offset then 0 else 1 end,
-                     abs(denominators.start_offset - rates.start_offset)
+            order by
+                case when denominators.start_offset < rates.start_offset then 0 else 1 end,
+                abs(denominators.start_offset - rates.start_offset)
         ) as denominator_rank
     from rates
     inner join denominators
@@ -69,15 +71,19 @@ paired as (
 bounds as (
     select
         paired.*,
-        0.5 * power(10, -stated_decimals) + {{ var('rate_tolerance_extra', 0.0001) }} as tolerance,
+        0.5 * power(10, -paired.stated_decimals) + {{ var('rate_tolerance_extra', 0.0001) }} as tolerance,
         -- the whole counts k whose k / n lies within the rounding interval of the stated rate
-        greatest(ceiling(denominator_value * (value - 0.5 * power(10, -stated_decimals)
-                                               - {{ var('rate_tolerance_extra', 0.0001) }}) / 100), 0) as lowest_count,
-        least(floor(denominator_value * (value + 0.5 * power(10, -stated_decimals)
-                                          + {{ var('rate_tolerance_extra', 0.0001) }}) / 100), denominator_value) as highest_count,
-        floor(denominator_value * value / 100) as count_below
+        greatest(ceiling(paired.denominator_value * (
+            paired.value - 0.5 * power(10, -paired.stated_decimals)
+            - {{ var('rate_tolerance_extra', 0.0001) }}
+        ) / 100), 0) as lowest_count,
+        least(floor(paired.denominator_value * (
+            paired.value + 0.5 * power(10, -paired.stated_decimals)
+            + {{ var('rate_tolerance_extra', 0.0001) }}
+        ) / 100), paired.denominator_value) as highest_count,
+        floor(paired.denominator_value * paired.value / 100) as count_below
     from paired
-    where denominator_rank = 1
+    where paired.denominator_rank = 1
 ),
 
 final as (
@@ -96,20 +102,25 @@ final as (
         bounds.surface || ' of ' || bounds.denominator_surface as observed,
         'k / ' || {{ number_text('bounds.denominator_value') }} || ' for a whole k' as expected,
         'stated ' || bounds.surface || ' of ' || bounds.denominator_surface || ': '
-            || case
-                   when bounds.highest_count >= bounds.lowest_count
-                       then {{ number_text('bounds.lowest_count') }} || ' / ' || {{ number_text('bounds.denominator_value') }}
-                            || ' = ' || {{ number_text('100 * bounds.lowest_count / bounds.denominator_value', 3) }} || '% rounds to it'
-                   else 'no whole count gives it: '
-                        || {{ number_text('bounds.count_below') }} || ' / ' || {{ number_text('bounds.denominator_value') }}
-                        || ' = ' || {{ number_text('100 * bounds.count_below / bounds.denominator_value', 3) }} || '%'
-                        || case when bounds.count_below < bounds.denominator_value
-                                then ', ' || {{ number_text('bounds.count_below + 1') }} || ' / ' || {{ number_text('bounds.denominator_value') }}
-                                     || ' = ' || {{ number_text('100 * (bounds.count_below + 1) / bounds.denominator_value', 3) }} || '%'
-                                else '' end
-               end
-            || ' (denominator: ' || coalesce(denominator_names.name_zh, bounds.denominator_code)
-            || ', from the ' || bounds.denominator_source || ')' as explanation,
+        || case
+            when bounds.highest_count >= bounds.lowest_count
+                then {{ number_text('bounds.lowest_count') }} || ' / ' || {{ number_text('bounds.denominator_value') }}
+                    || ' = ' || {{ number_text('100 * bounds.lowest_count / bounds.denominator_value', 3) }}
+                    || '% rounds to it'
+            else 'no whole count gives it: '
+                || {{ number_text('bounds.count_below') }} || ' / ' || {{ number_text('bounds.denominator_value') }}
+                || ' = ' || {{ number_text('100 * bounds.count_below / bounds.denominator_value', 3) }} || '%'
+                || case
+                    when bounds.count_below < bounds.denominator_value
+                        then ', ' || {{ number_text('bounds.count_below + 1') }}
+                            || ' / ' || {{ number_text('bounds.denominator_value') }}
+                            || ' = '
+                            || {{ number_text('100 * (bounds.count_below + 1) / bounds.denominator_value', 3) }} || '%'
+                    else ''
+                end
+        end
+        || ' (denominator: ' || coalesce(denominator_names.name_zh, bounds.denominator_code)
+        || ', from the ' || bounds.denominator_source || ')' as explanation,
         bounds.value as stated_rate,
         bounds.stated_decimals,
         bounds.denominator_value,

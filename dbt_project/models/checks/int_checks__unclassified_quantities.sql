@@ -4,7 +4,7 @@
 with located as (
     select * from {{ ref('int_facts__located') }}
     where period = 'report'
-      and kind in ('count', 'amount', 'rate', 'duration', 'change')
+        and kind in ('count', 'amount', 'rate', 'duration', 'change')
 ),
 
 recognised_sentences as (
@@ -33,7 +33,7 @@ final as (
         located.surface as observed,
         'an indicator from the catalog' as expected,
         located.surface || ' (' || located.kind || ') has no indicator; the same sentence gives '
-            || recognised_sentences.sentence_indicators as explanation,
+        || recognised_sentences.sentence_indicators as explanation,
         located.kind,
         located.indicator_code is not null as is_classified
     from located

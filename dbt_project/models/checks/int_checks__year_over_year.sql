@@ -22,10 +22,10 @@ candidates as (
             as ratio
     from changes
     where changes.is_like_for_like
-      and changes.indicator_kind in ('count', 'amount')
-      and changes.years_between <= {{ var('yoy_max_years_between', 2) }}
-      and greatest(changes.value, changes.previous_value) >= {{ var('yoy_min_value', 20) }}
-      and least(changes.value, changes.previous_value) >= 0
+        and changes.indicator_kind in ('count', 'amount')
+        and changes.years_between <= {{ var('yoy_max_years_between', 2) }}
+        and greatest(changes.value, changes.previous_value) >= {{ var('yoy_min_value', 20) }}
+        and least(changes.value, changes.previous_value) >= 0
 ),
 
 final as (
@@ -43,12 +43,18 @@ final as (
         current_statement.sentence,
         coalesce(current_statement.surface, {{ number_text('candidates.value') }}) as observed,
         'within x{{ var('yoy_factor', 3.0) }} of ' || candidates.previous_year::varchar || ': '
-            || coalesce(previous_statement.surface, {{ number_text('candidates.previous_value') }}) as expected,
-        candidates.previous_year::varchar || ': ' || coalesce(previous_statement.surface, {{ number_text('candidates.previous_value') }})
-            || ' → ' || candidates.report_year::varchar || ': ' || coalesce(current_statement.surface, {{ number_text('candidates.value') }})
-            || case when candidates.ratio is null then ' (from or to zero)'
-                    else ' (x' || {{ number_text('candidates.value / candidates.previous_value', 2) }} || ')' end
-            || coalesce('; ' || candidates.previous_year::varchar || ' said: ' || previous_statement.sentence, '') as explanation,
+        || coalesce(previous_statement.surface, {{ number_text('candidates.previous_value') }}) as expected,
+        candidates.previous_year::varchar || ': '
+        || coalesce(previous_statement.surface, {{ number_text('candidates.previous_value') }})
+        || ' → ' || candidates.report_year::varchar || ': '
+        || coalesce(current_statement.surface, {{ number_text('candidates.value') }})
+        || case
+            when candidates.ratio is null then ' (from or to zero)'
+            else ' (x' || {{ number_text('candidates.value / candidates.previous_value', 2) }} || ')'
+        end
+        || coalesce(
+            '; ' || candidates.previous_year::varchar || ' said: ' || previous_statement.sentence, ''
+        ) as explanation,
         candidates.value,
         candidates.previous_value,
         candidates.previous_year,

@@ -4,8 +4,8 @@
 with located as (
     select * from {{ ref('int_facts__located') }}
     where indicator_code is not null
-      and period = 'report'
-      and report_year is not null
+        and period = 'report'
+        and report_year is not null
 ),
 
 final as (

@@ -20,17 +20,47 @@ corrections as (
 
 observations as (
     select
-        reporter_id, region_code, region_name, region_level, department, report_year, indicator_code,
-        value, unit, qualifier, period, doc_id, start_offset, end_offset, surface, sentence,
-        extractor_version, 'reported' as base_status, null::double as recomputed_value
+        reporter_id,
+        region_code,
+        region_name,
+        region_level,
+        department,
+        report_year,
+        indicator_code,
+        value,
+        unit,
+        qualifier,
+        period,
+        doc_id,
+        start_offset,
+        end_offset,
+        surface,
+        sentence,
+        extractor_version,
+        'reported' as base_status,
+        null::double as recomputed_value
     from reported
     union all
     select
-        derived.reporter_id, documents.region_code, documents.region_name, documents.region_level,
-        documents.department, derived.report_year, derived.indicator_code,
-        derived.recomputed_value as value, '%' as unit, 'exact' as qualifier, 'report' as period,
-        derived.doc_id, null as start_offset, null as end_offset, null as surface, null as sentence,
-        documents.extractor_version, 'derived' as base_status, derived.recomputed_value
+        derived.reporter_id,
+        documents.region_code,
+        documents.region_name,
+        documents.region_level,
+        documents.department,
+        derived.report_year,
+        derived.indicator_code,
+        derived.recomputed_value as value,
+        '%' as unit,
+        'exact' as qualifier,
+        'report' as period,
+        derived.doc_id,
+        null as start_offset,
+        null as end_offset,
+        null as surface,
+        null as sentence,
+        documents.extractor_version,
+        'derived' as base_status,
+        derived.recomputed_value
     from derived
     inner join documents on documents.doc_id = derived.doc_id
 ),

@@ -3,7 +3,8 @@ with candidates as (
 ),
 
 final as (
-    select * from candidates where candidate_rank = 1
+    select * from candidates
+    where candidate_rank = 1
 )
 
 select * from final

@@ -13,9 +13,11 @@ final as (
         regions.province_code,
         provinces.region_name as province_name
     from regions
-    left join regions as prefectures on prefectures.region_code = regions.prefecture_code
+    left join regions as prefectures
+        on prefectures.region_code = regions.prefecture_code
         and not prefectures.is_functional_zone
-    left join regions as provinces on provinces.region_code = regions.province_code
+    left join regions as provinces
+        on provinces.region_code = regions.province_code
         and not provinces.is_functional_zone
 )
 

@@ -16,8 +16,9 @@ changes as (
         with_previous.report_year - with_previous.previous_year as years_between,
         with_previous.value - with_previous.previous_value as change_absolute,
         -- a relative change from zero is undefined, not infinite
-        case when with_previous.previous_value <> 0
-             then (with_previous.value - with_previous.previous_value) / abs(with_previous.previous_value)
+        case
+            when with_previous.previous_value <> 0
+                then (with_previous.value - with_previous.previous_value) / abs(with_previous.previous_value)
         end as change_relative,
         -- measure words differ between reports (件/起, 人/人次) and "余"/"约" figures are bounds, so
         -- only exact figures in the same unit are flagged like for like

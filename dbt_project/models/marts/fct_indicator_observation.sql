@@ -18,10 +18,11 @@ final as (
         observations.region_name,
         observations.region_level,
         observations.department,
-        observations.region_code is not null
+        (
+            observations.region_code is not null
             and observations.region_level in ('county', 'functional_zone')
             and observations.department is null
-            as is_county_level,
+        ) as is_county_level,
         -- what
         indicators.domain,
         indicators.name_zh as indicator_name_zh,

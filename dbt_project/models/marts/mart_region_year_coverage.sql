@@ -13,13 +13,17 @@ observations as (
 
 region_years as (
     -- the same county-level rule as fct_indicator_observation.is_county_level
-    select region_code, region_name, report_year, doc_id
+    select
+        region_code,
+        region_name,
+        report_year,
+        doc_id
     from documents
     where is_chosen_version
-      and region_code is not null
-      and region_level in ('county', 'functional_zone')
-      and department is null
-      and report_year is not null
+        and region_code is not null
+        and region_level in ('county', 'functional_zone')
+        and department is null
+        and report_year is not null
 ),
 
 final as (
@@ -31,7 +35,7 @@ final as (
         count(observations.indicator_code) as indicators_reported,
         count(distinct observations.domain) as domains_reported,
         {%- for domain in domains %}
-        count(case when observations.domain = '{{ domain }}' then 1 end) as {{ domain }}_indicators,
+            count(case when observations.domain = '{{ domain }}' then 1 end) as {{ domain }}_indicators,
         {%- endfor %}
         {{ list_agg_sorted('observations.indicator_code', 'observations.indicator_code') }} as indicator_codes
     from region_years

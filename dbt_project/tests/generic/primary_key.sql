@@ -5,7 +5,7 @@ select {{ columns | join(', ') }}, count(*) as row_count
 from {{ model }}
 group by {{ columns | join(', ') }}
 having count(*) > 1
-    {%- for column in columns %}
+    {% for column in columns -%}
     or {{ column }} is null
-    {%- endfor %}
+    {% endfor %}
 {% endtest %}

@@ -21,7 +21,7 @@ _META_RE = re.compile(
 _CONTROL_LINE_RE = re.compile(r"^\s*(?:【\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部|字体[:：]?[大中小\s]*)\s*】\s*)+$", re.M)
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _MAX_DEPTH_BYTES = 5_000_000
-# The HTML parser takes time quadratic in the nesting of block elements (100,000 nested <div>: 40 s);
+# The HTML parser takes time quadratic in the nesting of block elements (100,000 nested <div> took minutes);
 # real pages nest a few dozen deep. Void, self-closing (p, li, td ...) and inline elements, cheap at any
 # depth, do not count.
 _MAX_NESTING = 2_000

@@ -32,6 +32,8 @@ def read_word_document(data: bytes) -> tuple[str, str | None, str | None, dict[s
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
+        if data.startswith(b"PK\x03\x04"):  # a zip's first member, but no directory at its end: cut short
+            raise ReadError("damaged or truncated Word file (.docx): the zip archive's end is missing") from None
         raise ReadError("not a valid .docx (not a zip archive)") from None
     with archive:
         total = sum(info.file_size for info in archive.infolist())

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ingest.extract.version import extraction_version
 from ingest.read.document import ReadError
-from ingest.extract.extractor import FactExtractor
+from ingest.extract.extractor import MAX_VALUE, SENTENCE_CONTEXT, SENTENCE_WHOLE, FactExtractor
 from ingest.read.formats.pdf_document import read_pdf_document
 from ingest.read.formats.plain_text import read_plain_text
 from ingest.read.formats.web_page import read_web_page
@@ -34,6 +34,30 @@ seed_slices = st.tuples(st.sampled_from(SEED_FRAGMENTS), st.integers(0, 3000), s
 )
 
 
+# Long sentences (issue 18): thousands of characters, many figures, long digit and Chinese numeral
+# runs, full-width digits; no sentence end inside, so the whole draw is one sentence (or a few).
+_DIGITS = "0123456789"
+_FULLWIDTH_DIGITS = "０１２３４５６７８９"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_UNITS = ["件", "人次", "%", "％", "个百分点", "万元", "亿元", "名", "天", "个工作日", "项", "余件", "多人"]
+_piece = st.one_of(
+    st.tuples(st.text(_DIGITS, min_size=1, max_size=6), st.sampled_from(_UNITS)).map("".join),  # a figure
+    st.tuples(st.text(_DIGITS, min_size=20, max_size=700), st.sampled_from(_UNITS)).map("".join),  # long digit run
+    st.tuples(st.text(_CN_DIGITS, min_size=1, max_size=500), st.sampled_from(_UNITS)).map("".join),  # Chinese numeral run
+    st.tuples(st.text(_FULLWIDTH_DIGITS + _DIGITS + ",.", min_size=1, max_size=40), st.sampled_from(_UNITS)).map("".join),
+    st.sampled_from(["受理案件", "，", "、", "；", "其中", "受理、办结分别为", "全市第3名", "同比增长", "由", "至",
+                     "累计", "2019年", "《", "》", "“", "”", "+", "约", "超过", "以上", " ", "\u3000", "\n"]),
+    st.text(REPORT_ALPHABET, max_size=80),
+)
+long_sentence = st.lists(_piece, min_size=50, max_size=600).map("".join)
+
+
+def _stored_within_cap(fact) -> bool:
+    """A fact stores its sentence whole up to SENTENCE_WHOLE characters, else a window of
+    SENTENCE_CONTEXT characters either side of its quantity, with "…" at the cut ends."""
+    return len(fact.sentence) <= max(SENTENCE_WHOLE, 2 * SENTENCE_CONTEXT + len(fact.surface) + 2)
+
+
 def _check(text: str) -> list:
     facts = EXTRACTOR.extract(text, "h", 2024)
     spans = [(fact.start, fact.end) for fact in facts]
@@ -51,6 +75,10 @@ def _check(text: str) -> list:
         assert fact.value_high is None or math.isfinite(fact.value_high)
         assert fact.breakdown_of is None or fact.breakdown_of in starts  # the total it is part of
         assert fact.doc_id == "h" and fact.extractor_version == extraction_version()
+        assert _stored_within_cap(fact)
+        assert abs(fact.value) <= MAX_VALUE and (fact.value_high is None or abs(fact.value_high) <= MAX_VALUE)
+    for skip in EXTRACTOR.last_skipped:  # figures left out are named by their offsets and a reason
+        assert 0 <= skip.start < skip.end <= len(text) and skip.reason
     return facts
 
 
@@ -58,6 +86,18 @@ def _check(text: str) -> list:
 @given(report_like)
 def test_report_like_strings(text):
     _check(text)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(long_sentence)
+def test_long_sentences_of_many_figures(text):
+    _check(text)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(long_sentence, st.sampled_from(SEED_FRAGMENTS), st.integers(0, 3000))
+def test_long_sentences_inside_a_report(sentence, report, position):
+    _check(report[:position] + sentence + report[position:])
 
 
 @settings(max_examples=200, deadline=None)
