@@ -330,7 +330,7 @@ def a_name_chinese_spaces(ctx):
 
 
 def a_name_rich_markup(ctx):
-    path = ctx.inputs / "[bold red]boom[/].txt"
+    path = ctx.inputs / "[bold red]boom[reset].txt"
     path.write_bytes(b"")
     return ingest(ctx, path)
 
@@ -445,10 +445,17 @@ def a_corrections_unknown_indicator(ctx):
     seeds = ctx.root / "seeds"
     shutil.copytree(REPO / "seeds", seeds)
     corrections = seeds / "corrections.csv"
-    header = corrections.read_text(encoding="utf-8").splitlines()[0]
-    columns = header.split(",")
-    row = ["no_such_indicator" if "indicator" in c else "" for c in columns]
-    corrections.write_text(header + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    import csv
+
+    with corrections.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    column = next(i for i, name in enumerate(rows[0]) if "indicator" in name)
+    if len(rows) < 2:  # none yet: a plausible one (蓝山县 2024)
+        sample = {"region_code": "431127", "year": "2024", "value": "1", "reason": "typo", "author": "adversary"}
+        rows.append([sample.get(name, "") for name in rows[0]])
+    rows[1][column] = "no_such_indicator"  # an existing correction, its indicator misspelt
+    with corrections.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows[:2])
     env = {**_env(), "FAZHI_SEEDS_DIR": str(seeds)}
     process = start("run", ctx.seed_copy(0), "--warehouse", ctx.wh, env=env)
     rc, _, err = finish(process)
@@ -929,6 +936,8 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
     parser.add_argument("--base", type=Path, help="reuse a warehouse built by `fazhi run` as the base")
     args = parser.parse_args()
+    # started in the background by a shell, this process ignores SIGINT, and so would every run it starts
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if args.list:
         for name, fn in ATTACKS.items():
             print(f"{name:<34} {(fn.__doc__ or '').strip().splitlines()[0] if fn.__doc__ else ''}")

@@ -39,10 +39,10 @@ _FOLLOWING_RE = re.compile(r"[^，。；;,、：:]{0,12}")
 # Every rule that reads around a quantity (reject rules, topic, clause) reads at most this far either
 # side of it: a sentence of 10,000 figures must cost 10,000 short reads, not 10,000 reads of itself.
 # Report sentences are far shorter, so for them the rules read exactly what they read before.
-_CONTEXT_CHARS = 300
+_CONTEXT_CHARS = 500
 # What a fact stores as its sentence: the sentence when it is at most SENTENCE_WHOLE characters,
 # else SENTENCE_CONTEXT characters either side of the quantity, with "…" where it was cut.
-SENTENCE_WHOLE = 300
+SENTENCE_WHOLE = 400
 SENTENCE_CONTEXT = 150
 ELLIPSIS = "…"
 # A figure beyond these is not a quantity a report states (or not one a float holds): skipped, noted.
@@ -195,7 +195,7 @@ class FactExtractor:
         value cannot be represented is left out and noted in `skipped` (at offsets + `offset`)."""
         ranks = []
         for match in _RANK_RE.finditer(sentence) if "第" in sentence else ():
-            value = parse_number(match["n"])
+            value = math.inf if len(match["n"]) > MAX_NUMERAL_CHARS else parse_number(match["n"])
             if value is not None:
                 ranks.append(_Candidate(match.start("n") - 1, match.end(), value, None, "名", "exact", False, match["n"],
                                         False, None, rank=True))

@@ -1,5 +1,6 @@
 """The columns of a finding (quality.dq_findings): the rule's own, then the columns every dbt check model
-shares, read from the check models' contract in dbt_project/models/checks/_checks__models.yml."""
+shares, read from the check models' contract (the `finding_columns` anchor of
+dbt_project/models/checks/_checks__models.yml), so the list is defined once."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from functools import cache
 import yaml
 
 from ingest.paths import DBT_PROJECT_DIR
-from ingest.quality.suites import check_model_names
 
 CHECK_MODELS_YML = DBT_PROJECT_DIR / "models" / "checks" / "_checks__models.yml"
 RULE_COLUMNS = {"finding_id": "varchar", "rule_id": "varchar", "severity": "varchar", "title": "varchar"}
@@ -17,14 +17,11 @@ CHECK_KEY = "check_id"  # a finding's id is the rule id plus this; not a column 
 
 @cache
 def finding_types() -> dict[str, str]:
-    """dq_findings column -> DuckDB type, in order: the rule's columns, then the columns all check models
-    validated by a suite share (their contract), without the check key."""
-    models = {m["name"]: m for m in yaml.safe_load(CHECK_MODELS_YML.read_text(encoding="utf-8"))["models"]}
-    validated = [models[name] for name in dict.fromkeys(check_model_names())]
-    first, *others = validated
-    shared = [c for c in first["columns"]
-              if all(c["name"] in {o["name"] for o in other["columns"]} for other in others)]
-    return {**RULE_COLUMNS, **{c["name"]: c.get("data_type", "varchar") for c in shared if c["name"] != CHECK_KEY}}
+    """dq_findings column -> DuckDB type, in order: the rule's columns, then the check models' shared
+    columns (the `finding_columns` anchor of their contract) without the check key."""
+    document = yaml.safe_load(CHECK_MODELS_YML.read_text(encoding="utf-8"))
+    shared = next(item["finding_columns"] for item in document["anchors"] if "finding_columns" in item)
+    return {**RULE_COLUMNS, **{c["name"]: c["data_type"] for c in shared if c["name"] != CHECK_KEY}}
 
 
 def finding_columns() -> list[str]:

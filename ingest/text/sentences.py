@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 # Headings: "一、…", "（一）…", "1、…" / "1.…" on their own line, or short lines without a full stop.

@@ -68,9 +68,8 @@ bases as (
         end as version_choice_basis
     from ranked
     left join runner_up
-        on
-            ranked.reporter_id is not distinct from runner_up.reporter_id
-            and ranked.report_year is not distinct from runner_up.report_year
+        on runner_up.reporter_id is not distinct from ranked.reporter_id
+        and runner_up.report_year is not distinct from ranked.report_year
     where ranked.version_rank = 1
 ),
 
@@ -84,8 +83,8 @@ final as (
         coalesce(ranked.version_rank = 1, false) as is_chosen_version,
         bases.version_choice_basis
     from content_copies
-    left join ranked on content_copies.doc_id = ranked.doc_id
-    left join bases on content_copies.doc_id = bases.doc_id
+    left join ranked on ranked.doc_id = content_copies.doc_id
+    left join bases on bases.doc_id = content_copies.doc_id
 )
 
 select * from final

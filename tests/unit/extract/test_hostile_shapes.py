@@ -11,12 +11,11 @@ import pytest
 
 import ingest.extract.extractor as extractor_module
 from ingest.extract.extractor import FactExtractor
-
 from tests.conftest import fazhi
 
 CONTEXT = 150  # characters of sentence kept either side of a figure in a long sentence
-WHOLE = 300  # a sentence up to this long is stored whole
-PER_CALL = 1_000  # characters a per-figure step may look at, whatever the sentence length
+WHOLE = 400  # a sentence up to this long is stored whole
+PER_CALL = 1_200  # characters a per-figure step may look at, whatever the sentence length
 
 EXTRACTOR = FactExtractor()
 
