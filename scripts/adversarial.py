@@ -570,7 +570,7 @@ def _checks_running(ctx, process, since: float):
 
 PUBLISH_MARKER = "publishing-now"
 # the rename that publishes, slowed down so that a kill lands in it; no production hook involved
-SLOW_PUBLISH = ("import os, time, pathlib; _replace = os.replace; "
+SLOW_PUBLISH = ("import os, time, pathlib\n_replace = os.replace\n"
                 "def _slow(src, dst, *a, **k):\n"
                 "    if str(src).endswith('.staging'):\n"
                 f"        pathlib.Path(dst).with_name({PUBLISH_MARKER!r}).touch(); time.sleep(3)\n"

@@ -129,15 +129,17 @@ def score_document(gold: list[dict], predicted: list[dict], scores: Scores, labe
 
 def evaluate_gold(gold_dir: Path, reports_dir: Path, extractor: FactExtractor | None = None) -> dict[str, Scores]:
     """Scores by group: 'seed', 'dev', 'holdout' (files in HOLDOUT.txt), 'tuning' (the rest), 'all' (seed +
-    dev), and 'blind' (gold_dir/blind/: never tuned on; its texts sit beside it)."""
+    dev), 'blind' (gold_dir/blind/: never tuned on; its texts sit beside it) and 'calibration'
+    (gold_dir/calibration/: the same layout, annotated for tuning the catalog and its thresholds)."""
     extractor = extractor or FactExtractor()
     held_out = holdout_names(gold_dir)
-    groups: dict[str, Scores] = {name: Scores() for name in ("seed", "dev", "tuning", "holdout", "all", "blind")}
-    for path in sorted(gold_dir.glob("*.jsonl")) + sorted((gold_dir / "blind").glob("*.jsonl")):
+    groups: dict[str, Scores] = {name: Scores() for name in ("seed", "dev", "tuning", "holdout", "all", "blind", "calibration")}
+    beside = sorted((gold_dir / "blind").glob("*.jsonl")) + sorted((gold_dir / "calibration").glob("*.jsonl"))
+    for path in sorted(gold_dir.glob("*.jsonl")) + beside:
         gold = load_gold(path)
-        blind = path.parent.name == "blind"
+        blind = path.parent.name in ("blind", "calibration")  # texts beside the gold, scored as one group
         if blind:
-            source, names = gold_dir / gold[0]["file"], ("blind",)
+            source, names = gold_dir / gold[0]["file"], (path.parent.name,)
         else:
             set_name = path.name.split("__", 1)[0]
             source = reports_dir / (gold[0]["file"] if gold else f"{set_name}/{path.stem.split('__', 1)[1]}.txt")
@@ -153,10 +155,10 @@ def evaluate_gold(gold_dir: Path, reports_dir: Path, extractor: FactExtractor | 
 
 
 def format_scores(groups: dict[str, Scores]) -> str:
-    lines = [f"{'group':<8} {'docs':>4} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'v+u+q':>6} {'indic':>6}"
+    lines = [f"{'group':<11} {'docs':>4} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'v+u+q':>6} {'indic':>6}"
              f" {'cover':>6} {'codeR':>6} {'codeP':>6}"]
     for name, s in groups.items():
-        lines.append(f"{name:<8} {s.documents:>4} {s.gold:>5} {s.predicted:>5} {s.precision:>6.3f} {s.recall:>6.3f} "
+        lines.append(f"{name:<11} {s.documents:>4} {s.gold:>5} {s.predicted:>5} {s.precision:>6.3f} {s.recall:>6.3f} "
                      f"{s.f1:>6.3f} {s.vuq_accuracy:>6.3f} {s.indicator_accuracy:>6.3f}"
                      f" {s.coverage:>6.3f} {s.code_recall:>6.3f} {s.code_precision:>6.3f}")
     lines.append("cover: share of gold figures some catalog code fits; codeR: of those, share given an acceptable code; "

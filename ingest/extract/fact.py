@@ -7,7 +7,7 @@ from typing import Any
 
 FACT_FIELDS = (
     "doc_id", "start", "end", "surface", "value", "value_high", "unit", "qualifier", "kind", "period",
-    "indicator", "section", "sentence", "breakdown_of", "extractor_version",
+    "indicator", "section", "sentence", "breakdown_of", "extractor_version", "measure", "indicator_score", "code_reason",
 )
 
 
@@ -28,6 +28,14 @@ class Fact:
     sentence: str  # the sentence, or a window of it around the quantity when it is long (a quote for a human)
     breakdown_of: int | None  # start offset of the total this quantity is a part of ("其中…")
     extractor_version: str
+    # What the figure measures in the report's words ("收到行政复议申请", "律所"): ingest.extract.measure.
+    measure: str = ""
+    # How well the measure phrase fits the given code (0-1); for a figure without a code, of the best
+    # candidate. None when no indicator takes the figure's unit.
+    indicator_score: float | None = None
+    # Why there is no code ('no candidate', 'below threshold (0.42: best legal_aid_cases)', 'unit 人次 does
+    # not fit legal_aid_recipients (人)'), or how the code was given ('rule', 'score').
+    code_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

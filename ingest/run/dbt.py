@@ -88,6 +88,7 @@ class DbtWorker:
         env = {
             **os.environ,
             "FAZHI_DBT_DATABASE": str(database.resolve()),
+            "FAZHI_DBT_PARENT": str(os.getpid()),  # the worker leaves if we die before it can watch us
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             "DBT_USE_COLORS": "false",
         }

@@ -22,6 +22,7 @@ import sys
 from typing import TextIO
 
 _PR_SET_PDEATHSIG = 1
+PARENT_ENV_VAR = "FAZHI_DBT_PARENT"  # the pid of the process that started this worker
 
 
 def _die_with_parent() -> None:
@@ -30,7 +31,11 @@ def _die_with_parent() -> None:
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
-        pass  # not Linux: the parent's clean-up still terminates us on every exit but SIGKILL
+        return  # not Linux: the parent's clean-up still terminates us on every exit but SIGKILL
+    # A parent that died before the signal was armed sends none: we were re-parented, so leave now.
+    parent = os.environ.get(PARENT_ENV_VAR)
+    if parent and os.getppid() != int(parent):
+        os._exit(1)
 
 
 def _report_channel() -> TextIO:

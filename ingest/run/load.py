@@ -44,14 +44,16 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def process_document(document: Document, extractor: FactExtractor, overrides: Overrides | None) -> tuple[dict, list[Fact]]:
-    """One document → its raw.documents row and its facts."""
+def process_document(document: Document, extractor: FactExtractor,
+                     overrides: Overrides | None) -> tuple[dict, list[Fact], list[tuple[str, int, int, str, str]]]:
+    """One document → its raw.documents row, its facts and the figures skipped (with why)."""
     analysis = analyse(document, overrides, extractor)
     row = document_row(document, analysis.content_hash, analysis.metadata, extractor.version, _now())
     # kept so that a later re-extraction applies the same overrides, not the later run's
     row["override_region"] = overrides.region if overrides is not None else None
     row["override_year"] = overrides.year if overrides is not None else None
-    return row, analysis.facts
+    skipped = [(document.doc_id, s.start, s.end, document.text[s.start:s.end], s.reason) for s in analysis.skipped]
+    return row, analysis.facts, skipped
 
 
 def run_ingest(
@@ -76,15 +78,18 @@ def run_ingest(
     extractor = FactExtractor()
     pending_rows: list[dict] = []
     pending_facts: list[Fact] = []
+    pending_skipped: list[tuple[str, int, int, str, str]] = []
     seen_now: set[str] = set()
 
     def flush() -> None:
-        write_documents(con, pending_rows, pending_facts)
+        write_documents(con, pending_rows, pending_facts, pending_skipped)
+        pending_skipped.clear()
         pending_rows.clear()
         pending_facts.clear()
 
     def add(document: Document, counter: str, file_overrides: Overrides | None) -> None:
-        row, facts = process_document(document, extractor, file_overrides)
+        row, facts, skipped = process_document(document, extractor, file_overrides)
+        pending_skipped.extend(skipped)
         pending_rows.append(row)
         pending_facts.extend(facts)
         summary.facts += len(facts)

@@ -19,6 +19,7 @@ from ingest.warehouse.schema import BUILDS_DDL, QUALITY_SCHEMA_DDL
 FACT_COLUMNS = [
     "doc_id", "start_offset", "end_offset", "surface", "value", "value_high", "unit", "qualifier", "kind",
     "period", "indicator", "section", "sentence", "breakdown_of", "extractor_version",
+    "measure", "indicator_score", "code_reason",
 ]
 
 
@@ -62,20 +63,28 @@ def fact_rows(facts: list[Fact]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=FACT_COLUMNS)
 
 
-def write_documents(con: Connection, documents: list[dict], facts: list[Fact]) -> None:
-    """Replace the given documents (and all their facts) with the new rows, atomically. A document stored
-    before keeps its first ingested_at: re-extraction never rewrites when a document arrived."""
+SKIPPED_COLUMNS = ["doc_id", "start_offset", "end_offset", "surface", "reason"]
+
+
+def write_documents(con: Connection, documents: list[dict], facts: list[Fact],
+                    skipped: list[tuple[str, int, int, str, str]] = ()) -> None:
+    """Replace the given documents (and all their facts and skipped figures: (doc_id, start, end, surface,
+    reason)) with the new rows, atomically. A document stored before keeps its first ingested_at:
+    re-extraction never rewrites when a document arrived."""
     if not documents:
         return
     doc_frame = pd.DataFrame.from_records(documents)
     fact_frame = fact_rows(facts)
+    skipped_frame = pd.DataFrame.from_records(list(skipped), columns=SKIPPED_COLUMNS)
     con.register("new_documents", doc_frame)
     con.register("new_facts", fact_frame)
+    con.register("new_skipped", skipped_frame)
     try:
         with transaction(con):
             con.execute("create or replace temporary table first_ingested as select doc_id, ingested_at "
                         "from raw.documents where doc_id in (select doc_id from new_documents)")
             con.execute("delete from raw.facts where doc_id in (select doc_id from new_documents)")
+            con.execute("delete from raw.skipped_figures where doc_id in (select doc_id from new_documents)")
             con.execute("delete from raw.documents where doc_id in (select doc_id from new_documents)")
             columns = ", ".join(doc_frame.columns)
             values = ", ".join("coalesce(first_ingested.ingested_at, new_documents.ingested_at)" if c == "ingested_at"
@@ -85,9 +94,13 @@ def write_documents(con: Connection, documents: list[dict], facts: list[Fact]) -
             if len(fact_frame):
                 cols = ", ".join(FACT_COLUMNS)
                 con.execute(f"insert into raw.facts ({cols}) select {cols} from new_facts")
+            if len(skipped_frame):
+                cols = ", ".join(SKIPPED_COLUMNS)
+                con.execute(f"insert into raw.skipped_figures ({cols}) select {cols} from new_skipped")
     finally:
         con.unregister("new_documents")
         con.unregister("new_facts")
+        con.unregister("new_skipped")
 
 
 def start_ingest_run(con: Connection, run_id: str, started: datetime) -> None:

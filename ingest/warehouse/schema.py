@@ -53,7 +53,21 @@ create table if not exists raw.facts (
     sentence varchar,
     breakdown_of integer,
     extractor_version varchar not null,
+    measure varchar,                   -- what the figure counts, in the report's words (issue 14)
+    indicator_score double,            -- fit of the measure phrase to the code (or to the best candidate)
+    code_reason varchar,               -- rule | score | why there is no code
     primary key (doc_id, start_offset, end_offset)
+);
+-- warehouses created before the measure columns existed
+alter table raw.facts add column if not exists measure varchar;
+alter table raw.facts add column if not exists indicator_score double;
+alter table raw.facts add column if not exists code_reason varchar;
+create table if not exists raw.skipped_figures (  -- found in a document but not loaded as a fact, and why
+    doc_id varchar not null,
+    start_offset integer not null,
+    end_offset integer not null,
+    surface varchar not null,
+    reason varchar not null
 );
 create table if not exists raw.ingest_runs (
     run_id varchar primary key,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,6 @@ import pytest
 
 from ingest.paths import report_dir_for, staging_path
 from ingest.run.dbt import DbtWorker
-
 from tests.conftest import SEEDS, fazhi
 
 ROOT = os.geteuid() == 0

@@ -37,6 +37,8 @@ observations as (
         surface,
         sentence,
         extractor_version,
+        measure,
+        indicator_score,
         'reported' as base_status,
         null::double as recomputed_value
     from reported
@@ -59,6 +61,8 @@ observations as (
         null as surface,
         null as sentence,
         documents.extractor_version,
+        null as measure,
+        null::double as indicator_score,
         'derived' as base_status,
         derived.recomputed_value
     from derived
@@ -93,7 +97,9 @@ final as (
         observations.end_offset,
         observations.surface,
         observations.sentence,
-        observations.extractor_version
+        observations.extractor_version,
+        observations.measure,
+        observations.indicator_score
     from observations
     left join stated_rates
         on stated_rates.reporter_id = observations.reporter_id

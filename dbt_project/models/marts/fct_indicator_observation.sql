@@ -41,7 +41,9 @@ final as (
         observations.end_offset,
         observations.surface,
         observations.sentence,
-        observations.extractor_version
+        observations.extractor_version,
+        observations.measure,
+        observations.indicator_score
     from observations
     inner join indicators on indicators.indicator_code = observations.indicator_code
 )

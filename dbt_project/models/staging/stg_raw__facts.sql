@@ -21,7 +21,11 @@ final as (
         section,
         sentence,
         breakdown_of,
-        extractor_version
+        extractor_version,
+        -- what it measures (issue 14)
+        measure,
+        indicator_score,
+        code_reason
     from source
 )
 

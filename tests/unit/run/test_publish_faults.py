@@ -21,7 +21,6 @@ from ingest.run import pipeline, publishing, stages
 from ingest.run.dbt import DbtWorker
 from ingest.warehouse import rows
 from ingest.warehouse.connection import connect, transaction
-
 from tests.conftest import SEEDS
 
 ENOSPC = OSError(errno.ENOSPC, "No space left on device")
