@@ -61,13 +61,21 @@ def wide_marts(marts_dir: Path = MARTS_DIR) -> dict[str, str]:
     return marts
 
 
+def _name_note(mart: str, domain: str) -> str:
+    """Two marts are named after their main topic, not their catalog domain; the name stays for existing
+    queries and the `domain` column maps it (README, Querying the marts)."""
+    return "" if mart == f"mart_{domain}" else f"; the name {mart} is kept for existing queries, its domain column says {domain}"
+
+
 def _wide_mart(mart: str, domain: str, indicators: list[dict[str, str]]) -> list[str]:
     lines = [
         f"  - name: {mart}",
         "    description: >",
-        f"      County-level region × year table for {_label(domain)} (catalog domain {domain}); one column",
-        "      per catalog indicator of the domain, in the indicator's canonical unit (see dim_indicator).",
-        "      Null = not reported. One row per county-level region-year with any indicator.",
+        f"      County-level region × year table for {_label(domain)} (catalog domain {domain}{_name_note(mart, domain)});",
+        "      one column per catalog indicator of the domain, in the indicator's canonical unit (dim_indicator.unit). Null = not reported. One row",
+        "      per county-level region-year with any indicator. Only the value is kept: the unit as stated, the",
+        "      qualifier (exact / approx / at_least / at_most), the status (reported / derived / corrected) and the",
+        "      source sentence are in the long table marts.fct_indicator_observation.",
         "    data_tests:",
         "      - primary_key:",
         "          arguments:",
@@ -77,8 +85,12 @@ def _wide_mart(mart: str, domain: str, indicators: list[dict[str, str]]) -> list
         "        description: County-level region code (dim_region).",
         "      - name: region_name",
         "        description: Region name.",
+        "      - name: report_year",
+        "        description: Report year (as in fct_indicator_observation).",
         "      - name: year",
-        "        description: Report year.",
+        "        description: \"Report year, same value as report_year: kept for queries written before report_year (compatibility).\"",
+        "      - name: domain",
+        f"        description: \"Catalog domain of the mart's indicators ({domain}); dim_indicator.domain and fct_indicator_observation.domain use it.\"",
     ]
     for row in indicators:
         if row["domain"] == domain:
@@ -110,8 +122,10 @@ def _coverage_mart(indicators: list[dict[str, str]]) -> list[str]:
         "        description: County-level region code (dim_region).",
         "      - name: region_name",
         "        description: Region name.",
+        "      - name: report_year",
+        "        description: Report year (as in fct_indicator_observation).",
         "      - name: year",
-        "        description: Report year.",
+        "        description: \"Report year, same value as report_year: kept for queries written before report_year (compatibility).\"",
         "      - name: doc_id",
         "        description: The chosen report of the region-year (dim_document).",
         "      - name: indicators_reported",

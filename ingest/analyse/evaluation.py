@@ -82,6 +82,11 @@ def _same_value(a: float, b: float) -> bool:
     return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(a)))
 
 
+def _magnitude(predicted: dict) -> float:
+    """A predicted value as gold writes it: a change's size without its sign (gold: 下降10.51% → 10.51)."""
+    return abs(float(predicted["value"])) if predicted.get("direction") == "down" else predicted["value"]
+
+
 def acceptable_codes(record: dict) -> set[str]:
     """The codes an expert accepts for a gold figure: its `indicators` list when annotated (blind set),
     else its single `indicator`."""
@@ -98,7 +103,7 @@ def score_document(gold: list[dict], predicted: list[dict], scores: Scores, labe
     for g in gold:
         match = None
         for i, p in enumerate(predicted):
-            if i not in used and p["start"] < g["end"] and g["start"] < p["end"] and _same_value(p["value"], g["value"]):
+            if i not in used and p["start"] < g["end"] and g["start"] < p["end"] and _same_value(_magnitude(p), g["value"]):
                 match = i
                 break
         accepted = acceptable_codes(g)

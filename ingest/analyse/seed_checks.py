@@ -24,14 +24,19 @@ DOC_ID = re.compile(r"[0-9a-f]{64}")  # sha256 of the document's bytes (ingest.r
 KINDS = frozenset({"count", "amount", "rate", "change", "duration", "rank", "other"})  # ingest.extract.fact.Fact.kind
 REGION_LEVELS = frozenset({"province", "prefecture", "county", "functional_zone"})
 SHOWN = 5  # problems quoted in a SeedError's message
+CORRECTION_ACTIONS = frozenset({"replace", "add", "remove"})  # stg_reference__corrections.action
+CORRECTION_PERIODS = frozenset({"report", "stock"})  # the periods published in fct_indicator_observation
 
 # file -> required columns (the ones the catalog, the gazetteer or the staging models read)
 REQUIRED = {
     "indicators.csv": ("code", "name_zh", "domain", "kind", "unit", "numerator", "denominator", "description"),
     "indicator_patterns.csv": ("code", "topic", "cue", "units", "after"),
+    "indicator_units.csv": ("code", "unit"),
+    "indicator_aliases.csv": ("code", "alias", "note"),
     "regions.csv": ("region_code", "name", "level", "prefecture_code", "province_code"),
     "regions_extra.csv": ("region_code", "name", "level", "prefecture_code", "province_code"),
-    "corrections.csv": ("region_code", "department", "year", "indicator_code", "value", "reason", "author"),
+    "corrections.csv": ("region_code", "department", "year", "indicator_code", "period", "action", "value", "unit", "sentence",
+                        "reason", "author", "date"),
     "document_choices.csv": ("doc_id", "reason", "author"),
 }
 
@@ -115,6 +120,8 @@ class _Checker:
     def run(self) -> list[str]:
         codes = self.indicators()
         self.patterns(codes)
+        self.indicator_units(codes)
+        self.indicator_aliases(codes)
         regions = self.regions()
         self.corrections(codes, regions)
         self.document_choices()
@@ -171,6 +178,32 @@ class _Checker:
             if "cue" in row and "after" in row and not row["cue"] and not row["after"]:
                 self.problem(file, line, "cue", "a pattern needs a cue or an after expression")
 
+    def indicator_units(self, codes: set[str]) -> None:
+        """Every indicator has its comparable units (issue 14), each listed once."""
+        file = "indicator_units.csv"
+        seen: dict[tuple[str, str], int] = {}
+        for line, row in self.rows(file):
+            code, unit = row.get("code", ""), row.get("unit", "")
+            if code not in codes:
+                self.problem(file, line, "code", "unknown indicator code", code)
+            if not unit:
+                self.problem(file, line, "unit", "empty")
+            if (code, unit) in seen:
+                self.problem(file, line, "unit", f"duplicate row, first on line {seen[code, unit]}", f"{code},{unit}")
+            seen.setdefault((code, unit), line)
+        if (self.dir / file).is_file():
+            for code in sorted(codes - {code for code, _unit in seen}):
+                self.problems.append(f"{self.dir.name}/{file}: indicator {code} has no comparable unit")
+
+    def indicator_aliases(self, codes: set[str]) -> None:
+        """Aliases name a known indicator and are not empty."""
+        file = "indicator_aliases.csv"
+        for line, row in self.rows(file):
+            if row.get("code", "") not in codes:
+                self.problem(file, line, "code", "unknown indicator code", row.get("code", ""))
+            if "alias" in row and not row["alias"]:
+                self.problem(file, line, "alias", "empty")
+
     def regions(self) -> set[str]:
         first_seen: dict[str, str] = {}
         parents: list[tuple[str, int, str, str]] = []
@@ -211,15 +244,26 @@ class _Checker:
             code = row.get("indicator_code")
             if code is not None and code not in codes:
                 self.problem(file, line, "indicator_code", "unknown indicator code", code)
+            action = (row.get("action") or "replace").strip().lower()
+            if action not in CORRECTION_ACTIONS:
+                self.problem(file, line, "action", f"not one of {', '.join(sorted(CORRECTION_ACTIONS))}", row["action"])
+            period = (row.get("period") or "report").strip().lower()
+            if period not in CORRECTION_PERIODS:
+                self.problem(file, line, "period", f"not one of {', '.join(sorted(CORRECTION_PERIODS))}", row["period"])
             value = row.get("value")
-            if value is not None and not _finite_number(value):
+            if value is not None and action != "remove" and not _finite_number(value):
                 self.problem(file, line, "value", "not a number", value)
+            if action == "add" and not (row.get("sentence") or "").strip():
+                self.problem(file, line, "sentence", "an added figure needs the sentence that states it")
+            date = (row.get("date") or "").strip()
+            if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+                self.problem(file, line, "date", "not a date (YYYY-MM-DD)", date)
             if region and year and code:
                 reporter = f"{region}:{department}" if department else region
-                key = (reporter, year, code)
+                key = (reporter, year, code, period)
                 if key in first_line:
                     self.problem(file, line, "indicator_code",
-                                 f"a second correction of {reporter} {year} {code} (first on line {first_line[key]})")
+                                 f"a second correction of {reporter} {year} {code} {period} (first on line {first_line[key]})")
                 else:
                     first_line[key] = line
 

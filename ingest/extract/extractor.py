@@ -12,12 +12,14 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ingest.extract.fact import Fact
-from ingest.extract.version import extraction_version
 from ingest.classify.catalog import IndicatorCatalog, load_catalog
+from ingest.extract.fact import Fact
+from ingest.extract.grammar import DURATION_UNITS, PREFIX_QUALIFIERS, QUANTITY_RE, SUFFIX_QUALIFIERS, UNITS
+from ingest.extract.measure import measure_phrase
 from ingest.extract.not_facts import reject_reason
 from ingest.extract.numerals import apply_multiplier, parse_number, tidy
-from ingest.extract.grammar import DURATION_UNITS, PREFIX_QUALIFIERS, QUANTITY_RE, SUFFIX_QUALIFIERS, UNITS
+from ingest.extract.periods import before_after, direction_of, period_of, scope_before
+from ingest.extract.version import extraction_version
 from ingest.text.normalize import NormalizedText, normalize
 from ingest.text.sentences import Section, SectionIndex, Sentence, iter_sentences
 
@@ -35,6 +37,7 @@ _UNIT_SHARE_GAP_RE = re.compile(r"^(?:、|和|及|与|或)$")
 # Cues describe the words just before a number; looking further back than this only costs time
 # (and measured the same accuracy on the gold annotations).
 _WINDOW_CHARS = 40
+_MEASURE_CHARS = 80  # the measure phrase reads at most this far back (ingest.extract.measure)
 _FOLLOWING_RE = re.compile(r"[^，。；;,、：:]{0,12}")
 # Every rule that reads around a quantity (reject rules, topic, clause) reads at most this far either
 # side of it: a sentence of 10,000 figures must cost 10,000 short reads, not 10,000 reads of itself.
@@ -253,6 +256,7 @@ class FactExtractor:
         # A quantity's clause starts after the last comma or semicolon before it.
         clause_breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(text)]
         facts: list[Fact] = []
+        befores = before_after(text, [(c.start, c.end, c.unit) for c in candidates])  # {before: after}
         parent_of: dict[int, int] = {}
         breakdown_parent: int | None = None
         previous_end = 0
@@ -263,21 +267,30 @@ class FactExtractor:
             topic_text = headings + " " + text[max(0, c.start - _CONTEXT_CHARS): c.start]
             next_start = candidates[i + 1].start if i + 1 < len(candidates) else len(text)
             following = _FOLLOWING_RE.match(text, c.end, next_start).group()
-            indicator = self.catalog.classify(window[-_WINDOW_CHARS:], topic_text, c.unit, following)
+            measure = measure_phrase(window[-_MEASURE_CHARS:], following, c.unit,
+                                     facts[-1].measure if facts else (section.path[-1] if section.path else ""))
+            classified = self.catalog.classify_scored(window[-_WINDOW_CHARS:], topic_text, c.unit, following, measure)
+            indicator = classified.code
             start, end = norm.span(offset + c.start, offset + c.end)
             breaks_before = bisect_left(clause_breaks, c.start)
             clause = text[max(clause_breaks[breaks_before - 1] + 1 if breaks_before else 0, c.start - _CONTEXT_CHARS):c.start]
+            kind = _kind(c, raw_window)
+            # issue 15: 累计 alone is the year's total; prior/stock only where the text anchors it (periods.py)
             period = "report"
             if section.in_plan or plan_from < c.start:
                 period = "plan"
-            elif "累计" in clause or "累计" in raw_window:
+            elif i in befores or raw_window.endswith(("由", "从")) and _TO_AFTER_RE.match(text[c.end:c.end + 6]):
                 period = "prior"
-            elif raw_window.endswith(("由", "从")) and _TO_AFTER_RE.match(text[c.end:c.end + 6]):
-                period = "prior"
-            elif report_year is not None:
-                years = [int(m.group()) for m in _YEAR_RE.finditer(clause)] if "年" in clause else []
-                if years and max(years) < report_year:
-                    period = "prior"
+            else:
+                period = period_of(scope_before(text, c.start), clause, report_year, kind)
+                if period == "report" and report_year is not None:
+                    years = [int(m.group()) for m in _YEAR_RE.finditer(clause)] if "年" in clause else []
+                    if years and max(years) < report_year:
+                        period = "prior"
+            direction = direction_of(raw_window) if kind == "change" else None
+            value, value_high = tidy(c.value), tidy(c.value_high) if c.value_high is not None else None
+            if direction == "down":
+                value, value_high = -value, -value_high if value_high is not None else None
             # 其中: the parts right after a total ("7797项，其中依申请类907项") belong to it.
             if "其中" in raw_window and i > 0 and _BREAKDOWN_RE.fullmatch(raw_window) and candidates[i - 1].unit == c.unit:
                 breakdown_parent = i - 1
@@ -290,20 +303,26 @@ class FactExtractor:
                 start=start,
                 end=end,
                 surface=original[start:end],
-                value=tidy(c.value),
-                value_high=tidy(c.value_high) if c.value_high is not None else None,
+                value=value,
+                value_high=value_high,
                 unit=c.unit,
                 qualifier=c.qualifier,
-                kind=_kind(c, raw_window),
+                kind=kind,
                 period=period,
                 indicator=indicator,
                 section=section_title,
                 sentence=sentence_text if sentence_text is not None else _quote(original, s_start, s_end, start, end),
                 breakdown_of=None,
                 extractor_version=self.version,
+                measure=measure,
+                indicator_score=classified.score,
+                code_reason=classified.reason,
+                direction=direction,
             ))
         for child, parent in parent_of.items():
             facts[child].breakdown_of = facts[parent].start
+        for before, after in befores.items():
+            facts[before].before_of = facts[after].start
         return facts
 
     @staticmethod
@@ -327,7 +346,7 @@ class FactExtractor:
                     chain.append(chain[-1] + 1)
                 if len(labels) == len(chain) > 1:
                     prefix = windows[i][: match.start(1)]
-                    for label, index in zip(labels, chain):
+                    for label, index in zip(labels, chain, strict=False):
                         windows[index] = prefix + label
                     i = chain[-1]
             i += 1

@@ -8,6 +8,7 @@ from typing import Any
 FACT_FIELDS = (
     "doc_id", "start", "end", "surface", "value", "value_high", "unit", "qualifier", "kind", "period",
     "indicator", "section", "sentence", "breakdown_of", "extractor_version", "measure", "indicator_score", "code_reason",
+    "before_of", "direction",
 )
 
 
@@ -22,7 +23,7 @@ class Fact:
     unit: str | None
     qualifier: str  # exact | approx | at_least | at_most
     kind: str  # count | amount | rate | change | duration | rank | other
-    period: str  # report | prior | plan
+    period: str  # report (the year's flow) | stock (standing count at year end) | prior (earlier) | plan
     indicator: str | None
     section: str
     sentence: str  # the sentence, or a window of it around the quantity when it is long (a quote for a human)
@@ -36,6 +37,10 @@ class Fact:
     # Why there is no code ('no candidate', 'below threshold (0.42: best legal_aid_cases)', 'unit 人次 does
     # not fit legal_aid_recipients (人)'), or how the code was given ('rule', 'score').
     code_reason: str | None = None
+    # The start offset of the "after" figure this one is the "before" value of ("由144个压减至84个": 144 → 84).
+    before_of: int | None = None
+    # The direction of a change (kind change): 'up' (增长/提高...) or 'down' (下降/压减...; value negative), else None.
+    direction: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -25,14 +25,14 @@ _FILLER_RE = re.compile(
 # The noun right after the number: up to the first word that starts a new clause or predicate.
 _AFTER_RE = re.compile(r"[\u4e00-\u9fff]{1,6}")
 _AFTER_STOP_RE = re.compile(r"的|参与|参加|开展|进行|完成|通过|获得|被|在|与|和|及|同比|较|占|比|，")
-_CLAUSE_BREAK_RE = re.compile(r"[，,；;。：:！？!?（(]")
+_CLAUSE_BREAK_RE = re.compile(r"[，,；;。：:！？!?]")
 # A phrase is cut to this many characters (the end nearest the figure is kept).
 MAX_CHARS = 24
 
 
 # One-character filler, dropped only at either end of the phrase (inside it they are parts of words:
 # 行为, 所有, 公共, 传达).
-_EDGE_RE = re.compile(r"^[共达为有了是均约近逾超即和及与并还再又]+|[共达为有了是均约近逾等的在中和及与]+$")
+_EDGE_RE = re.compile(r"^[共达为有了是均约近逾超即和及与并还再又]+|(?:[共达有了是均约近逾等的在中和及与]|(?<![行作认成])为)+$")
 
 
 def _clean(text: str) -> str:

@@ -14,6 +14,11 @@ _IDIOM_AFTER_CN_UNIT = re.compile(r"^(?:方面|层面|维度|全面|一流|事$|
 _NAME_AFTER_UNIT_RE = re.compile(r"^(?:班子|年(?!度)|(?:、[一二三四五六七八九十]+次)*全会)")
 _ORDINAL_LIST_BEFORE_RE = re.compile(r"第[一二三四五六七八九十\d]+[、和至-]$")
 _FORMULA_RE = re.compile(r"\+")
+# Slogans: a small Chinese numeral after "讲好/上好/打好/下好/算好…" (讲好“…”“…”“…”三堂课, 打好三场攻坚战,
+# 上好开学三堂课), or right after the run of quoted names it counts (“防范诈骗”“防范性侵”两堂课).
+_SLOGAN_VERB_RE = re.compile(r"(?:讲|上|打|唱|下|算|答|念|写|走|守|把|织|种)好(?:[“\"][^”\"]{1,20}[”\"][、，,和及与]?)*[\u4e00-\u9fff]{0,4}$")
+_QUOTED_RUN_RE = re.compile(r"(?:[“\"][^”\"]{1,20}[”\"][、和及与]?){2,}$")
+_QUOTED_ITEM_RE = re.compile(r"[“\"][^”\"]{1,20}[”\"]")
 QUOTE_MAX = 30
 
 
@@ -65,6 +70,13 @@ def reject_reason(text: str, start: int, end: int, numeral: str, is_chinese: boo
     if unit is None and after in ("年", "月", "日", "号"):
         return "date"
     if is_chinese:
+        if value <= 10:
+            leading = text[max(0, start - 90):start]
+            if _SLOGAN_VERB_RE.search(leading):
+                return "slogan"
+            run = _QUOTED_RUN_RE.search(leading)
+            if run and len(_QUOTED_ITEM_RE.findall(run.group())) == value:
+                return "slogan"
         if before in _WORDY_BEFORE_CN or before in CHINESE_DIGITS:
             return "word"
         if unit is None or unit == "分":

@@ -13,7 +13,8 @@ import ingest
 from ingest.paths import SEEDS_DIR
 
 # read by ingest.classify.catalog and ingest.resolve.region (the other seeds are dbt's alone)
-EXTRACTION_SEEDS = ("indicators.csv", "indicator_patterns.csv", "regions.csv", "regions_extra.csv")
+EXTRACTION_SEEDS = ("indicators.csv", "indicator_patterns.csv", "indicator_aliases.csv", "indicator_units.csv",
+                    "regions.csv", "regions_extra.csv")
 
 
 def extraction_version(seeds_dir: Path = SEEDS_DIR) -> str:

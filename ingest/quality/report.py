@@ -46,7 +46,8 @@ _TEMPLATE = """<!doctype html>
 </style></head><body>
 <h1>数据质量报告 Data-quality findings</h1>
 <p class="meta">Generated {{ generated }} · {{ documents }} documents checked ·
-{% if docs_link %}<a href="{{ docs_link }}">Great Expectations Data Docs</a>{% endif %}</p>
+{% if docs_link %}<a href="{{ docs_link }}">Great Expectations Data Docs</a>{% endif %}
+{% if dictionary_link %}· <a href="{{ dictionary_link }}">Data dictionary</a> and <a href="{{ explorer_link }}">indicator explorer</a> (written by <code>fazhi export</code>){% endif %}</p>
 <p class="summary">{% for sev in severities %}<span class="badge {{ sev }}">{{ labels[sev] }}: {{ counts[sev] }}</span>{% endfor %}</p>
 <p class="meta">Each finding quotes the sentence of the report it comes from, with the figures in question highlighted,
 and shows the arithmetic. 每条问题均引用报告原句（相关数字已高亮）并列出计算过程。
@@ -167,7 +168,8 @@ def _rule_catalog() -> dict[str, dict]:
     return rules
 
 
-def render_findings_html(findings: pd.DataFrame, documents: int, docs_link: str | None) -> str:
+def render_findings_html(findings: pd.DataFrame, documents: int, docs_link: str | None,
+                         publish_dir: str | None = None) -> str:
     names = _indicator_names()
     catalog = _rule_catalog()
     records = findings.to_dict("records") if len(findings) else []
@@ -216,6 +218,8 @@ def render_findings_html(findings: pd.DataFrame, documents: int, docs_link: str 
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         documents=documents,
         docs_link=docs_link,
+        dictionary_link=f"../{publish_dir}/data_dictionary.html" if publish_dir else None,  # ingest.publish
+        explorer_link=f"../{publish_dir}/explorer.html" if publish_dir else None,
         severities=list(SEVERITY_ORDER),
         labels=SEVERITY_LABEL,
         meanings=SEVERITY_MEANING,
@@ -241,7 +245,8 @@ def stage_report(target: Path, findings: pd.DataFrame, documents: int, gx_docs: 
         if gx_docs is not None and gx_docs.parent.exists():
             shutil.copytree(gx_docs.parent, staging / "gx")
             docs_link = "gx/index.html"
-        (staging / "index.html").write_text(render_findings_html(findings, documents, docs_link), encoding="utf-8")
+        publish_dir = target.name.replace("dq_report", "exports")  # the warehouse's exports/ (ingest.publish)
+        (staging / "index.html").write_text(render_findings_html(findings, documents, docs_link, publish_dir), encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -18,6 +18,10 @@ _CN_DATE_RE = re.compile(r"([二〇零一三四五六七八九]{4})年([一二�
 _DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
 _SPACE_IN_NUMBER_RE = re.compile(r"(?<=\d)\s+(?=\d)")
 _SPACE_RE = re.compile(r"\s+")
+# a year stated in the opening sentence, not a date (2024年1月) nor a document's title year
+_OPENING_SENTENCE_YEAR_RE = re.compile(r"(?<![\d《〔(（])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月|版|第)(?![^《》]*》)")
+_PROSE_PUNCT_RE = re.compile(r"[，,。；;]")
+_LABEL_LINE_RE = re.compile(r"^[^，,。]{0,8}[:：]")
 _DATE_LABELS = ("发布日期", "生成日期", "成文日期", "日期")
 
 
@@ -74,12 +78,24 @@ def find_report_year(text: str, title: str | None, publish_date: date | None) ->
     for line in text[:1500].splitlines():
         if match := _OPENING_YEAR_RE.match(line):
             return int(match.group(1))
+    if opening := _opening_sentence(text[:1500]):  # "我县2023年坚持…", "在县委领导下，2023年我县…"
+        if match := _OPENING_SENTENCE_YEAR_RE.search(opening):
+            return int(match.group(1))
     years = [int(y) for y in _ANY_YEAR_RE.findall(text[:1500]) if 2000 <= int(y) <= 2100]
     if publish_date is not None:
         years = [y for y in years if y <= publish_date.year]
     if years:
         return Counter(years).most_common(1)[0][0]
     return publish_date.year - 1 if publish_date else None
+
+
+def _opening_sentence(head: str) -> str | None:
+    """The first sentence of the first paragraph (a line of prose, not a title or a label line)."""
+    for line in head.splitlines():
+        line = line.strip()
+        if len(line) >= 15 and _PROSE_PUNCT_RE.search(line) and not _LABEL_LINE_RE.match(line):
+            return line.split("。", 1)[0]
+    return None
 
 
 def find_doc_number(text: str, metadata: dict[str, str]) -> str | None:

@@ -21,13 +21,17 @@ from ingest.paths import DBT_PROJECT_DIR, SEEDS_DIR, claim_working_dir, working_
 from ingest.quality.config import load_thresholds
 
 # What `fazhi run` builds when the dbt project and seeds are unchanged since the warehouse's last
-# build: the tables downstream of the loaded data (raw.*), then the data tests on everything downstream
-# of it. Seeds, views, tables built from seeds alone (dim_region, dim_indicator), their tests and the
-# unit tests depend only on the fingerprinted project files, so they are in place and passed already;
-# skipping them saves a few seconds per run.
-DATA_ONLY_MODELS = ["--select", "source:raw+,config.materialized:table"]
-DATA_ONLY_TESTS = ["--select", "source:raw+", "--exclude", "resource_type:unit_test"]
+# build: the tables downstream of the loaded data (raw.*), plus the analysts' two small seeds (corrections,
+# document choices: data, not project, so left out of the fingerprint) re-seeded with everything built on
+# them; then the data tests on everything downstream of either. Other seeds, views, tables built from
+# seeds alone (dim_region, dim_indicator), their tests and the unit tests depend only on the fingerprinted
+# project files, so they are in place and passed already; skipping them saves a few seconds per run.
+ANALYST_SEEDS = ("corrections", "document_choices")
+DATA_ONLY_MODELS = ["--select", "source:raw+,config.materialized:table", *(f"{seed}+" for seed in ANALYST_SEEDS),
+                    "--exclude", "resource_type:test", "resource_type:unit_test"]
+DATA_ONLY_TESTS = ["--select", "source:raw+", *(f"{seed}+" for seed in ANALYST_SEEDS), "--exclude", "resource_type:unit_test"]
 _NOT_PROJECT_FILES = {"target", "logs", "dbt_packages"}
+_NOT_PROJECT_SEEDS = {f"{seed}.csv" for seed in ANALYST_SEEDS}  # rebuilt by every data-only build
 
 
 @dataclass
@@ -57,7 +61,7 @@ def build_steps(data_only: bool, models: list[str], folder: Path) -> list[list[s
     warehouse itself: dbt holds DuckDB's single-writer lock until it exits. A failing test fails the
     build as it would in one `dbt build`, only later."""
     arguments = json.dumps({"models": models, "folder": str(folder)})
-    build = ["run", *DATA_ONLY_MODELS] if data_only else ["build", "--exclude", "resource_type:test"]
+    build = ["build", *DATA_ONLY_MODELS] if data_only else ["build", "--exclude", "resource_type:test"]
     test = ["test", *DATA_ONLY_TESTS] if data_only else ["test", "--exclude", "resource_type:unit_test"]
     # dbt's JSON artifacts (a 1 MB manifest per command) are not needed: results come back in reports.
     # dbt.log at info level (each node's start and result, every error): debug lines slow the build.
@@ -180,13 +184,16 @@ def _outcome(report: dict) -> DbtOutcome:
 
 
 def project_fingerprint(project_dir: Path = DBT_PROJECT_DIR, seeds_dir: Path = SEEDS_DIR) -> str:
-    """sha256 of everything that decides what dbt builds apart from the raw data: the seed files, the
-    dbt project's files, the threshold vars and the versions of dbt and DuckDB."""
+    """sha256 of everything that decides what dbt builds apart from the raw data: the seed files (but the
+    analysts' corrections and document choices, which every data-only build re-seeds), the dbt project's
+    files, the threshold vars and the versions of dbt and DuckDB."""
     digest = hashlib.sha256()
     for root in (project_dir, seeds_dir):
         for path in sorted(root.rglob("*")):
             relative = path.relative_to(root)
             if not path.is_file() or relative.parts[0] in _NOT_PROJECT_FILES or any(p.startswith(".") for p in relative.parts):
+                continue
+            if root == seeds_dir and relative.as_posix() in _NOT_PROJECT_SEEDS:
                 continue
             digest.update(f"{root.name}/{relative.as_posix()}\0".encode())
             digest.update(path.read_bytes() + b"\0")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,9 +13,10 @@ from ingest.analyse.analysis import analyse
 from ingest.extract.extractor import FactExtractor
 from ingest.extract.fact import Fact
 from ingest.read.discovery import Skipped, discover_files
-from ingest.read.document import Document, ReadError
-from ingest.read.reader import read_document
+from ingest.read.document import Document
 from ingest.resolve.overrides import OverrideError, Overrides
+from ingest.run import timing
+from ingest.run.parallel import file_outcomes
 from ingest.warehouse.connection import Connection
 from ingest.warehouse.queries import stored_documents_to_refresh, stored_versions
 from ingest.warehouse.rows import document_row, finish_ingest_run, start_ingest_run, write_documents
@@ -80,42 +82,46 @@ def run_ingest(
     pending_facts: list[Fact] = []
     pending_skipped: list[tuple[str, int, int, str, str]] = []
     seen_now: set[str] = set()
+    load_seconds = [0.0]  # time spent writing batches (the rest of the stage is reading and extracting)
+    ingest_started = time.time()
 
     def flush() -> None:
+        started = time.time()
         write_documents(con, pending_rows, pending_facts, pending_skipped)
+        load_seconds[0] += time.time() - started
         pending_skipped.clear()
         pending_rows.clear()
         pending_facts.clear()
 
     def add(document: Document, counter: str, file_overrides: Overrides | None) -> None:
         row, facts, skipped = process_document(document, extractor, file_overrides)
+        record(row, facts, skipped, document.file_name, counter)
+
+    def record(row: dict, facts: list[Fact], skipped: list, file_name: str, counter: str) -> None:
         pending_skipped.extend(skipped)
         pending_rows.append(row)
         pending_facts.extend(facts)
         summary.facts += len(facts)
         setattr(summary, counter, getattr(summary, counter) + 1)
         if row["region_status"] != "resolved":
-            summary.unresolved.append((document.file_name, row["region_reason"] or row["region_status"]))
+            summary.unresolved.append((file_name, row["region_reason"] or row["region_status"]))
         if len(pending_rows) >= BATCH_SIZE:
             flush()
 
     if on_start:
         on_start(len(files))
-    for path in files:
-        try:
-            document = read_document(path)
+    # read and extracted over the cores when there are many files (ingest/run/parallel.py), in order
+    for outcome in file_outcomes(files, extractor, versions, overrides):
+        path = outcome.path
+        if outcome.status == "failed":
+            summary.failed.append(Skipped(str(path), outcome.reason))
+        elif outcome.doc_id in seen_now or outcome.status == "unchanged":
             # a stored document is done, unless this run says whose or which year it is (--region/--year/--sidecar)
-            overridden = overrides is not None and overrides.for_file(path).given
-            if document.doc_id in seen_now or (versions.get(document.doc_id) == extractor.version and not overridden):
-                summary.unchanged += 1
-            else:
-                seen_now.add(document.doc_id)
-                file_overrides = overrides.for_file(path) if overrides is not None else None
-                add(document, "reextracted" if document.doc_id in versions else "loaded", file_overrides)
-        except (ReadError, OverrideError) as exc:  # an override that matches nothing skips the file, with the reason
-            summary.failed.append(Skipped(str(path), str(exc)))
-        except Exception as exc:  # an extractor bug must not stop the batch; it is reported per file
-            summary.failed.append(Skipped(str(path), f"internal error while processing ({type(exc).__name__}: {exc})"))
+            summary.unchanged += 1
+        else:
+            seen_now.add(outcome.doc_id)
+            record(outcome.row, outcome.facts, outcome.skipped, outcome.file_name,
+                   "reextracted" if outcome.doc_id in versions else "loaded")
         if on_progress:
             on_progress(path.name)
     for document, region, year in stored_documents_to_refresh(con, seen_now, extractor.version):
@@ -124,6 +130,7 @@ def run_ingest(
         except OverrideError as exc:  # its stored override no longer resolves: kept as stored, reported
             summary.failed.append(Skipped(document.source_path, str(exc)))
     flush()
+    timing.note("load (batched writes)", ingest_started, seconds=load_seconds[0])
     status = "failed" if summary.nothing_loaded and summary.failed else ("partial" if summary.failed else "succeeded")
     counts = {name: getattr(summary, name) for name in ("files_seen", "loaded", "unchanged", "reextracted", "facts")}
     finish_ingest_run(con, summary.run_id, _now(), status, counts, [(s.path, s.reason) for s in summary.failed])

@@ -21,9 +21,10 @@ except ImportError:  # Windows
 
 from filelock import FileLock, Timeout
 
-from ingest.paths import lock_path, staging_path
+from ingest.paths import lock_path, report_dir_for, staging_path
 from ingest.warehouse.connection import WarehouseError, is_damaged, is_lock_conflict, open_and_close
 from ingest.warehouse.rows import checkpoint
+from ingest.warehouse.storage import ensure_compatible_storage
 
 
 class WarehouseRefused(Exception):
@@ -69,9 +70,22 @@ def writer_lock(published: Path, wait_seconds: float = 0) -> Iterator[None]:
             f"another fazhi run is writing {published} (lock {lock_path(published)}); try again when it has finished"
         ) from None
     try:
+        _discard_leftovers(published)
         yield
     finally:
         lock.release()
+
+
+def _discard_leftovers(published: Path) -> None:
+    """What a killed run leaves beside the warehouse, cleared by the next writer: the GX build folder and
+    a half-written report; a report set aside by a run killed between its two renames goes back in place."""
+    report = report_dir_for(published)
+    for leftover in (report.with_name(report.name + ".gx-build"), report.with_name(report.name + ".staging")):
+        shutil.rmtree(leftover, ignore_errors=True)
+    aside = report.with_name(report.name + ".old")
+    if aside.is_dir() and not report.exists():
+        os.replace(aside, report)
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def _refuse_if_in_use(staging: Path) -> None:
@@ -162,6 +176,7 @@ def staged_copy(published: Path) -> Iterator[Path]:
             with open(staging, "wb") as copy:
                 shutil.copyfileobj(guard, copy, 1 << 20)
             shutil.copystat(published, staging)
+        ensure_compatible_storage(staging)  # DuckDB 1.x clients can open what is published
         yield staging
         checkpoint(staging)
         with open(staging, "rb+") as handle:

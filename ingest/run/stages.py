@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,6 +14,7 @@ from ingest.quality.report import report_staging, stage_report, swap_report
 from ingest.quality.suites import check_model_names
 from ingest.quality.validate import QualityOutcome, QualityPlan, prepare_quality, run_quality
 from ingest.resolve.overrides import Overrides
+from ingest.run import timing
 from ingest.run.dbt import DbtOutcome, DbtWorker, build_steps, project_fingerprint, run_dbt
 from ingest.run.load import IngestSummary, run_ingest
 from ingest.run.publishing import staged_copy, writer_lock
@@ -37,7 +39,7 @@ class StageFailed(Exception):
 
 def ingest_files(database: Path, paths: list[Path], overrides: Overrides | None,
                  on_start: ProgressStart | None, on_progress: Progress | None) -> IngestSummary:
-    with connect(database) as con:
+    with connect(database) as con, timing.stage("read+extract+load"):
         summary = run_ingest(con, paths, overrides, on_progress=on_progress, on_start=on_start)
     if summary.nothing_loaded:
         raise StageFailed("nothing could be loaded", summary=summary)
@@ -61,18 +63,21 @@ def build_and_check(database: Path, gx_dir: Path, worker: DbtWorker,
     data_only = last_build_fingerprint(database) == fingerprint
     exported = gx_dir / "check_models"
     exported.mkdir(parents=True, exist_ok=True)
-    worker.start(build_steps(data_only, check_model_names(), exported))
-    quality = None
-    models_built, models_exported = worker.next_step(), worker.next_step()
+    with timing.stage("dbt models+export"):
+        worker.start(build_steps(data_only, check_model_names(), exported))
+        quality = None
+        models_built, models_exported = worker.next_step(), worker.next_step()
     if models_built and models_built.success and models_exported and models_exported.success:
         preparation.join()
-        with check_models_in_folder(exported) as read:
+        with check_models_in_folder(exported) as read, timing.stage("checks (GX)"):
             quality = run_quality(read, gx_dir / "site", preparation.plan)
-    outcome = worker.finish()
+    with timing.stage("dbt tests (rest)"):
+        outcome = worker.finish()
     _record(database, outcome, fingerprint, data_only)
     if quality is None:  # dbt succeeded without reporting the export: not expected, but say so
         raise StageFailed("dbt did not export the check models", outcome)
-    write_findings(database, quality.findings, finding_types())
+    with timing.stage("findings write"):
+        write_findings(database, quality.findings, finding_types())
     return outcome, quality
 
 
@@ -124,11 +129,15 @@ def staged_run(warehouse: Path, stages: Callable[[Path, Path], QualityOutcome]) 
     with writer_lock(warehouse):
         shutil.rmtree(gx_dir, ignore_errors=True)  # left by a killed run
         try:
+            copy_started = time.time()
             with staged_copy(warehouse) as database:
+                timing.note("staging copy", copy_started)
                 outcome = stages(database, gx_dir)
                 documents = count_documents(database)
-                stage_report(report_dir, outcome.findings, documents, outcome.data_docs_index)
+                with timing.stage("report"):
+                    stage_report(report_dir, outcome.findings, documents, outcome.data_docs_index)
                 claim_working_dir(staged_report, warehouse)
+                publish_started = time.time()
         except BaseException:
             shutil.rmtree(staged_report, ignore_errors=True)
             raise
@@ -136,6 +145,7 @@ def staged_run(warehouse: Path, stages: Callable[[Path, Path], QualityOutcome]) 
             shutil.rmtree(gx_dir, ignore_errors=True)
         try:
             path = swap_report(report_dir, staged_report)
+            timing.note("publish", publish_started)
         except OSError as exc:
             shutil.rmtree(staged_report, ignore_errors=True)
             raise ReportNotPublished(

@@ -101,3 +101,43 @@ def check_models_in_folder(folder: Path) -> Iterator[CheckModelReader]:
                 raise MissingCheckModel(f"check model {model} was not exported to {folder}")
             return con.execute("select * from read_parquet(?)", [str(path)]).df()
         yield read
+
+
+@dataclass(frozen=True)
+class UnmappedMeasure:
+    """A measure phrase the catalog gives no code, with how often the chosen documents use it."""
+    measure: str
+    unit: str | None
+    figures: int
+    counties: int
+    example: str  # a sentence it occurs in
+    suggestions: list[tuple[str, float]]  # (indicator code, score), best first
+
+
+def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
+    """The most frequent measure phrases of uncoded figures in `database` (marts.fct_figure: every figure
+    of every chosen document), most figures first, each with the three indicators taking its unit whose
+    names and aliases fit it best (ingest.classify's scorer). Accepting a suggestion is one row in
+    seeds/indicator_aliases.csv."""
+    from ingest.classify.catalog import load_catalog
+
+    with connect(database, read_only=True) as con:
+        try:
+            rows = con.execute(
+                """
+                select measure, unit, count(*) as figures,
+                       count(distinct coalesce(region_code, reporter_id)) as counties,
+                       arg_min(sentence, doc_id || lpad(cast(start_offset as varchar), 10, '0')) as example
+                from marts.fct_figure
+                where indicator_code is null and coalesce(trim(measure), '') <> ''
+                group by measure, unit
+                order by figures desc, counties desc, measure, unit
+                limit ?
+                """,
+                [limit],
+            ).fetchall()
+        except duckdb.CatalogException as exc:
+            raise WarehouseError(f"{database}: no marts.fct_figure; run `fazhi run` (or `fazhi build`) first") from exc
+    catalog = load_catalog()
+    return [UnmappedMeasure(m, u, n, c, (s or "").strip(), list(catalog.best_candidates(m, u, limit=3)))
+            for m, u, n, c, s in rows]

@@ -20,6 +20,7 @@ FACT_COLUMNS = [
     "doc_id", "start_offset", "end_offset", "surface", "value", "value_high", "unit", "qualifier", "kind",
     "period", "indicator", "section", "sentence", "breakdown_of", "extractor_version",
     "measure", "indicator_score", "code_reason",
+    "before_of", "direction",
 ]
 
 

@@ -56,8 +56,13 @@ create table if not exists raw.facts (
     measure varchar,                   -- what the figure counts, in the report's words (issue 14)
     indicator_score double,            -- fit of the measure phrase to the code (or to the best candidate)
     code_reason varchar,               -- rule | score | why there is no code
+    before_of integer,                 -- start_offset of the "after" figure this is the "before" value of (issue 15)
+    direction varchar,                 -- up | down for a change (value signed), else null (issue 15)
     primary key (doc_id, start_offset, end_offset)
 );
+-- warehouses created before the before→after and direction columns existed
+alter table raw.facts add column if not exists before_of integer;
+alter table raw.facts add column if not exists direction varchar;
 -- warehouses created before the measure columns existed
 alter table raw.facts add column if not exists measure varchar;
 alter table raw.facts add column if not exists indicator_score double;

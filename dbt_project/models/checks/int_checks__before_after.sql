@@ -1,11 +1,11 @@
 -- A stated reduction or growth percentage against the before and after figures it describes
--- ("由144个压缩到84个,压减41.7%": (144 - 84) / 144 = 41.67%). Recognised by position in one sentence:
--- a percentage that is a change (fact kind 'change', or an indicator of kind 'change' in the catalog),
--- right after two figures in the same unit with no other quantity between them, the "after" figure at
--- most before_after_max_gap characters before the percentage and the "before" figure at most
--- before_after_max_span characters before the "after" one; the "before" figure is marked as the
--- earlier period by the extractor or states the same indicator as the "after" one. Reduction
--- indicators (code containing "reduction") must go down; other changes are compared by size.
+-- ("由144个压缩到84个,压减41.7%": (144 - 84) / 144 = 41.67%). The pair is the extractor's: the "before"
+-- figure's before_of is the start offset of its "after" figure (the same pair fct_indicator_observation
+-- shows as before_value beside the after value). The percentage is a change (fact kind 'change', or an
+-- indicator of kind 'change' in the catalog) in the same sentence, right after the "after" figure (no
+-- other quantity between them, at most before_after_max_gap characters). Change values are signed (the
+-- extractor's direction): the size is compared. Reduction indicators (code containing "reduction")
+-- must go down; other changes are compared by size.
 with located as (
     select * from {{ ref('int_facts__located') }}
 ),
@@ -15,7 +15,7 @@ indicators as (
 ),
 
 sequenced as (
-    -- the two quantities just before each one in its document
+    -- the quantity just before each one in its document
     select
         located.*,
         lag(located.start_offset, 1) over by_position as after_start_offset,
@@ -25,40 +25,42 @@ sequenced as (
         lag(located.unit, 1) over by_position as after_unit,
         lag(located.qualifier, 1) over by_position as after_qualifier,
         lag(located.indicator_code, 1) over by_position as after_indicator_code,
-        lag(located.sentence, 1) over by_position as after_sentence,
-        lag(located.start_offset, 2) over by_position as before_start_offset,
-        lag(located.end_offset, 2) over by_position as before_end_offset,
-        lag(located.surface, 2) over by_position as before_surface,
-        lag(located.value, 2) over by_position as before_value,
-        lag(located.unit, 2) over by_position as before_unit,
-        lag(located.qualifier, 2) over by_position as before_qualifier,
-        lag(located.indicator_code, 2) over by_position as before_indicator_code,
-        lag(located.period, 2) over by_position as before_period,
-        lag(located.sentence, 2) over by_position as before_sentence
+        lag(located.sentence, 1) over by_position as after_sentence
     from located
     window by_position as (partition by located.doc_id order by located.start_offset)
 ),
 
-changes as (
+paired as (
+    -- the "before" figure the extractor paired with the "after" one (before_of)
     select
         sequenced.*,
-        {{ stated_decimals('sequenced.surface') }} as stated_decimals,
-        sequenced.indicator_code like '%reduction%' as is_reduction
+        befores.surface as before_surface,
+        befores.value as before_value,
+        befores.unit as before_unit,
+        befores.qualifier as before_qualifier
     from sequenced
-    left join indicators on indicators.indicator_code = sequenced.indicator_code
-    where sequenced.unit = '%'
-        and sequenced.qualifier = 'exact'
-        and (sequenced.kind = 'change' or indicators.kind = 'change')
-        and sequenced.after_sentence = sequenced.sentence
-        and sequenced.before_sentence = sequenced.sentence
-        and sequenced.after_unit = sequenced.before_unit
-        and sequenced.after_unit <> '%'
-        and sequenced.after_qualifier = 'exact'
-        and sequenced.before_qualifier = 'exact'
-        and sequenced.before_value > 0
-        and sequenced.start_offset - sequenced.after_end_offset <= {{ var('before_after_max_gap', 8) }}
-        and sequenced.after_start_offset - sequenced.before_end_offset <= {{ var('before_after_max_span', 20) }}
-        and (sequenced.before_period = 'prior' or sequenced.before_indicator_code = sequenced.after_indicator_code)
+    inner join located as befores
+        on befores.doc_id = sequenced.doc_id
+        and befores.before_of = sequenced.after_start_offset
+),
+
+changes as (
+    select
+        paired.*,
+        {{ stated_decimals('paired.surface') }} as stated_decimals,
+        paired.indicator_code like '%reduction%' as is_reduction
+    from paired
+    left join indicators on indicators.indicator_code = paired.indicator_code
+    where paired.unit = '%'
+        and paired.qualifier = 'exact'
+        and (paired.kind = 'change' or indicators.kind = 'change')
+        and paired.after_sentence = paired.sentence
+        and paired.after_unit = paired.before_unit
+        and paired.after_unit <> '%'
+        and paired.after_qualifier = 'exact'
+        and paired.before_qualifier = 'exact'
+        and paired.before_value > 0
+        and paired.start_offset - paired.after_end_offset <= {{ var('before_after_max_gap', 8) }}
 ),
 
 computed as (
@@ -100,7 +102,7 @@ final as (
         after_value,
         value as stated_change,
         expected_change,
-        abs(value - expected_change) - (
+        abs(abs(value) - expected_change) - (
             0.5 * power(10, -stated_decimals) + {{ var('before_after_tolerance_points', 0.15) }}
         ) as excess_over_tolerance
     from computed

@@ -9,6 +9,7 @@ with coverage as (
 observations as (
     select * from {{ ref('fct_indicator_observation') }}
     where is_county_level
+        and period = 'report'
 ),
 
 documents as (

@@ -5,6 +5,7 @@
 -- part's lower bound (exact or "余") against the total's upper bound (exact or "以内").
 with reported as (
     select * from {{ ref('int_observations__reported') }}
+    where period = 'report'
 ),
 
 indicators as (

@@ -5,6 +5,7 @@
 with observations as (
     select * from {{ ref('fct_indicator_observation') }}
     where is_county_level
+        and period = 'report'
 ),
 
 coverage as (

@@ -1,17 +1,19 @@
--- A report that states one indicator more than once with different figures: the marts keep one
--- (int_observations__candidates, rank 1) and this check lists the others. Parts of a breakdown are
--- not restatements and are left out. Three readings: conflicting statements (different exact figures
--- in the unit of the one kept, in different sentences: a reader cannot tell which is the year's
--- figure), figures listed in one sentence (different exact figures side by side: a list of things the
+-- A report that states one indicator more than once with different figures: the marts keep the best
+-- fit (int_observations__candidates, rank 1) and this check lists the others. Parts of a breakdown are
+-- not restatements and are left out. Three readings: conflicting statements (the published row has
+-- conflict = true: different exact figures of equal fit in different sentences, a reader cannot
+-- tell which is the year's figure), figures listed in one sentence (different exact figures side by side: a list of things the
 -- catalog does not tell apart, such as 1002人 and 乡镇99人), and other duplicates (an exact figure
 -- beside approximate ones, or figures in different units).
 with candidates as (
     select * from {{ ref('int_observations__candidates') }}
     where breakdown_of is null
+        and period = 'report'
 ),
 
 chosen as (
     select * from {{ ref('int_observations__reported') }}
+    where period = 'report'
 ),
 
 indicators as (
@@ -59,18 +61,19 @@ final as (
         || ' (stated: ' || grouped.surfaces || ')' as expected,
         coalesce(indicators.name_zh, grouped.indicator_code) || ' is stated ' || grouped.statement_count::varchar
         || ' times with different figures: ' || grouped.located_surfaces || '; the marts use ' || chosen.surface
-        || ' (exact before approximate, then first in the text). The sentence quoted is the one used.' as explanation,
+        || ' (best fit: the indicator''s unit, exact, not a 其中 part, then first in the text)'
+        || case when chosen.conflict then '; other figures of equal fit: ' || chosen.alternatives else '' end
+        || '. The sentence quoted is the one used.' as explanation,
         grouped.statement_count,
         grouped.distinct_values,
         grouped.distinct_exact_values,
         grouped.sentence_count,
         -- > 1: different exact figures in one unit, in different sentences (conflicting statements)
-        case
-            when grouped.distinct_values > 1 and grouped.sentence_count > 1 then grouped.distinct_exact_values
-        end as conflicting_exact_values,
+        case when chosen.conflict then chosen.alternative_count + 1 end as conflicting_exact_values,
         -- > 1: different exact figures in one unit, all in one sentence (a list)
         case
-            when grouped.distinct_values > 1 and grouped.sentence_count = 1 then grouped.distinct_exact_values
+            when not chosen.conflict and grouped.distinct_values > 1 and grouped.sentence_count = 1
+                then grouped.distinct_exact_values
         end as listed_exact_values,
         -- > 1: differing figures that do not conflict exactly (approximate, or other units)
         case when grouped.distinct_exact_values <= 1 then grouped.distinct_values end as other_differing_values

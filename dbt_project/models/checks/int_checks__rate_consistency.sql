@@ -7,6 +7,7 @@ with derived as (
 
 reported as (
     select * from {{ ref('int_observations__reported') }}
+    where period = 'report'
 ),
 
 documents as (

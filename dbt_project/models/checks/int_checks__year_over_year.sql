@@ -9,6 +9,7 @@ with changes as (
 
 observations as (
     select * from {{ ref('fct_indicator_observation') }}
+    where period = 'report'
 ),
 
 documents as (

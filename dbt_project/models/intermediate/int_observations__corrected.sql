@@ -1,5 +1,8 @@
--- Reported and derived observations with analysts' corrections (seeds/corrections.csv) applied;
--- the original value is kept beside the corrected one.
+-- Reported and derived observations with analysts' corrections (seeds/corrections.csv) applied:
+-- replace swaps the value (the original is kept beside it), remove drops the observation (it is listed
+-- in fct_figure_not_published), add publishes a figure the extraction missed, quoting the analyst's
+-- sentence. A correction that matches nothing changes nothing here and is an error finding
+-- (int_checks__corrections).
 with reported as (
     select * from {{ ref('int_observations__reported') }}
 ),
@@ -27,7 +30,18 @@ observations as (
         department,
         report_year,
         indicator_code,
-        value,
+        -- a change whose indicator names its direction (压减率, reduced by, places dropped) is the size of the
+        -- change: "压减41.7%" is a reduction rate of 41.7, whatever sign the extractor gives a decrease
+        case
+            when direction = 'down'
+                and (
+                    indicator_code like '%reduction%'
+                    or indicator_code like '%reduced%'
+                    or indicator_code like '%dropped%'
+                )
+                then abs(value)
+            else value
+        end as value,
         unit,
         qualifier,
         period,
@@ -40,7 +54,14 @@ observations as (
         measure,
         indicator_score,
         'reported' as base_status,
-        null::double as recomputed_value
+        null::double as recomputed_value,
+        conflict,
+        alternatives,
+        null as formula,
+        null::double as numerator_value,
+        null::double as denominator_value,
+        null as numerator_sentence,
+        null as denominator_sentence
     from reported
     union all
     select
@@ -64,9 +85,60 @@ observations as (
         null as measure,
         null::double as indicator_score,
         'derived' as base_status,
-        derived.recomputed_value
+        derived.recomputed_value,
+        false as conflict,
+        null as alternatives,
+        derived.formula,
+        derived.numerator_value,
+        derived.denominator_value,
+        derived.numerator_sentence,
+        derived.denominator_sentence
     from derived
     inner join documents on documents.doc_id = derived.doc_id
+),
+
+added as (
+    -- figures an analyst adds for a reporter-year with a chosen report that has no such observation
+    select
+        corrections.reporter_id,
+        documents.region_code,
+        documents.region_name,
+        documents.region_level,
+        documents.department,
+        corrections.report_year,
+        corrections.indicator_code,
+        corrections.corrected_value as value,
+        corrections.unit,
+        'exact' as qualifier,
+        corrections.period,
+        documents.doc_id,
+        null as start_offset,
+        null as end_offset,
+        null as surface,
+        corrections.sentence,
+        documents.extractor_version,
+        null as measure,
+        null::double as indicator_score,
+        'corrected' as base_status,
+        null::double as recomputed_value,
+        false as conflict,
+        null as alternatives,
+        null as formula,
+        null::double as numerator_value,
+        null::double as denominator_value,
+        null as numerator_sentence,
+        null as denominator_sentence
+    from corrections
+    inner join documents
+        on documents.reporter_id = corrections.reporter_id
+        and documents.report_year = corrections.report_year
+    left join observations
+        on observations.reporter_id = corrections.reporter_id
+        and observations.report_year = corrections.report_year
+        and observations.indicator_code = corrections.indicator_code
+        and observations.period = corrections.period
+    where corrections.action = 'add'
+        and observations.reporter_id is null
 ),
 
 stated_rates as (
@@ -74,41 +146,71 @@ stated_rates as (
     where not is_derived
 ),
 
-final as (
+all_observations as (
+    select * from observations
+    union all
+    select * from added
+),
+
+applied as (
     select
-        observations.reporter_id,
-        observations.region_code,
-        observations.region_name,
-        observations.region_level,
-        observations.department,
-        observations.report_year,
-        observations.indicator_code,
-        coalesce(corrections.corrected_value, observations.value) as value,
-        observations.value as original_value,
-        coalesce(observations.recomputed_value, stated_rates.recomputed_value) as recomputed_value,
-        observations.unit,
-        observations.qualifier,
-        observations.period,
-        case when corrections.corrected_value is not null then 'corrected' else observations.base_status end as status,
+        all_observations.*,
+        corrections.action as correction_action,
+        corrections.corrected_value,
         corrections.reason as correction_reason,
         corrections.author as correction_author,
-        observations.doc_id,
-        observations.start_offset,
-        observations.end_offset,
-        observations.surface,
-        observations.sentence,
-        observations.extractor_version,
-        observations.measure,
-        observations.indicator_score
-    from observations
-    left join stated_rates
-        on stated_rates.reporter_id = observations.reporter_id
-        and stated_rates.report_year = observations.report_year
-        and stated_rates.indicator_code = observations.indicator_code
+        corrections.correction_date
+    from all_observations
     left join corrections
-        on corrections.reporter_id = observations.reporter_id
-        and corrections.report_year = observations.report_year
-        and corrections.indicator_code = observations.indicator_code
+        on corrections.reporter_id = all_observations.reporter_id
+        and corrections.report_year = all_observations.report_year
+        and corrections.indicator_code = all_observations.indicator_code
+        and corrections.period = all_observations.period
+        and (corrections.action <> 'add' or all_observations.base_status = 'corrected')
+),
+
+final as (
+    select
+        applied.reporter_id,
+        applied.region_code,
+        applied.region_name,
+        applied.region_level,
+        applied.department,
+        applied.report_year,
+        applied.indicator_code,
+        case when applied.correction_action = 'replace' then applied.corrected_value else applied.value end as value,
+        case when applied.correction_action = 'add' then null else applied.value end as original_value,
+        coalesce(applied.recomputed_value, stated_rates.recomputed_value) as recomputed_value,
+        applied.unit,
+        applied.qualifier,
+        applied.period,
+        case when applied.correction_action is not null then 'corrected' else applied.base_status end as status,
+        applied.correction_action,
+        applied.correction_reason,
+        applied.correction_author,
+        applied.correction_date,
+        applied.conflict,
+        applied.alternatives,
+        coalesce(applied.formula, stated_rates.formula) as formula,
+        coalesce(applied.numerator_value, stated_rates.numerator_value) as numerator_value,
+        coalesce(applied.denominator_value, stated_rates.denominator_value) as denominator_value,
+        coalesce(applied.numerator_sentence, stated_rates.numerator_sentence) as numerator_sentence,
+        coalesce(applied.denominator_sentence, stated_rates.denominator_sentence) as denominator_sentence,
+        applied.doc_id,
+        applied.start_offset,
+        applied.end_offset,
+        applied.surface,
+        applied.sentence,
+        applied.extractor_version,
+        applied.measure,
+        applied.indicator_score
+    from applied
+    left join stated_rates
+        on stated_rates.reporter_id = applied.reporter_id
+        and stated_rates.report_year = applied.report_year
+        and stated_rates.indicator_code = applied.indicator_code
+        and applied.period = 'report'
+    where applied.correction_action is distinct from 'remove'
 )
 
 select * from final

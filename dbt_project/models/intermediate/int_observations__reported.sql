@@ -1,10 +1,65 @@
+-- The best candidate of each reporter × year × indicator × period. Other exact figures of equal fit
+-- (the chosen one's unit and breakdown position) with a different value are its alternatives; when one
+-- of them is in another sentence the report contradicts itself: conflict = true (rule
+-- extraction.conflicting_statements).
 with candidates as (
     select * from {{ ref('int_observations__candidates') }}
 ),
 
-final as (
+chosen as (
     select * from candidates
     where candidate_rank = 1
+),
+
+equal_fit as (
+    select
+        chosen.reporter_id,
+        chosen.report_year,
+        chosen.indicator_code,
+        chosen.period,
+        candidates.value,
+        candidates.surface,
+        candidates.start_offset,
+        coalesce(candidates.sentence <> chosen.sentence, true) as is_other_sentence
+    from chosen
+    inner join candidates
+        on candidates.reporter_id = chosen.reporter_id
+        and candidates.report_year = chosen.report_year
+        and candidates.indicator_code = chosen.indicator_code
+        and candidates.period = chosen.period
+        and candidates.candidate_rank > 1
+        and candidates.is_exact
+        and candidates.unit is not distinct from chosen.unit
+        and candidates.is_breakdown_part = chosen.is_breakdown_part
+        and candidates.value <> chosen.value
+    where chosen.is_exact
+),
+
+alternatives as (
+    select
+        reporter_id,
+        report_year,
+        indicator_code,
+        period,
+        bool_or(is_other_sentence) as conflict,
+        count(distinct value) as alternative_count,
+        {{ list_agg_sorted(number_text('value') ~ " || ' (' || surface || ')'", 'start_offset') }} as alternatives
+    from equal_fit
+    group by reporter_id, report_year, indicator_code, period
+),
+
+final as (
+    select
+        chosen.*,
+        coalesce(alternatives.conflict, false) as conflict,
+        coalesce(alternatives.alternative_count, 0) as alternative_count,
+        alternatives.alternatives
+    from chosen
+    left join alternatives
+        on alternatives.reporter_id = chosen.reporter_id
+        and alternatives.report_year = chosen.report_year
+        and alternatives.indicator_code = chosen.indicator_code
+        and alternatives.period = chosen.period
 )
 
 select * from final

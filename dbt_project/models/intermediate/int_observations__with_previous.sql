@@ -2,6 +2,7 @@
 -- last earlier year with a value, however many years back: not every year's report is loaded).
 with observations as (
     select * from {{ ref('int_observations__corrected') }}
+    where period = 'report'
 ),
 
 with_previous as (

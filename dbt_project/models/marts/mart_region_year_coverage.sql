@@ -9,6 +9,7 @@ with documents as (
 observations as (
     select * from {{ ref('fct_indicator_observation') }}
     where is_county_level
+        and period = 'report'
 ),
 
 region_years as (
@@ -30,7 +31,8 @@ final as (
     select
         region_years.region_code,
         region_years.region_name,
-        region_years.report_year as year,
+        region_years.report_year,
+        region_years.report_year as year,  -- kept for queries written before report_year (same value)
         region_years.doc_id,
         count(observations.indicator_code) as indicators_reported,
         count(distinct observations.domain) as domains_reported,
@@ -42,7 +44,7 @@ final as (
     left join observations
         on observations.region_code = region_years.region_code
         and observations.report_year = region_years.report_year
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 )
 
 select * from final

@@ -25,7 +25,10 @@ final as (
         -- what it measures (issue 14)
         measure,
         indicator_score,
-        code_reason
+        code_reason,
+        -- what it means in its sentence (issue 15)
+        before_of,
+        direction
     from source
 )
 

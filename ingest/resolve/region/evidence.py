@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.resolve.region.cues import (
     _BOOK_TITLE_RE,
     _CJK_SPACE_RE,
@@ -112,6 +114,9 @@ def _head_evidence(tables: _Tables, head: str) -> tuple[list[_Evidence], str, se
     return evidence, opening, read
 
 
+_COMMITTEE_AND_GOV_RE = re.compile(r"委(?:员会)?\s*[、和与及]?\s*(?:县|区|市|旗|州|盟)?(?:人民)?政府")
+
+
 def _opening_evidence(tables: _Tables, opening: str, cue: str | None) -> list[_Evidence]:
     """The first name in the opening paragraph is the one reporting ("2024年,曲沃县坚持"), unless it
     is a superior ("在绍兴市委...领导下"), a document title (《...》) or of another level than the
@@ -127,11 +132,14 @@ def _opening_evidence(tables: _Tables, opening: str, cue: str | None) -> list[_E
             continue
         after = window[m.end : m.end + 1]
         before = window[max(0, m.start - 1) : m.start]
-        superior = after == "委" or before == "在"
+        # "X县委、县政府…" is the county's party committee and government together: the issuer, not a superior
+        with_gov = _COMMITTEE_AND_GOV_RE.match(window, m.end) if after == "委" else None
+        superior = after == "委" and with_gov is None or before == "在"
         fits = any(_compatible(tables.units[c], cue) for c in m.codes)
         dept = _department_after(window, m.end)
         if not first_done and not superior and fits:
-            evidence.append(_Evidence(m.codes, _W["opening"], "opening", "opening", _issuer_text(window, m, dept), dept))
+            issuer = window[m.start:with_gov.end()] if with_gov else _issuer_text(window, m, dept)
+            evidence.append(_Evidence(m.codes, _W["opening"], "opening", "opening", issuer, dept))
             first_done = True
         else:
             evidence.append(_Evidence(m.codes, _W["opening_other"], "opening_other", f"opening{m.start}"))

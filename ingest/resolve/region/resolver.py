@@ -182,6 +182,11 @@ def resolve_region(text: str, title: str | None = None, metadata: dict[str, str]
         return RegionResolution(None, None, None, _cue_level_name(cue), None, None, None, "unresolved",
                                 f"no region name found in the title, opening, signature or metadata ({cue_note})")
 
+    municipality = _whole_municipality(tables, scores, cue)
+    if municipality is not None:
+        return _resolution(tables, municipality, opening_gov or tables.units[municipality].name, None,
+                           reason=f"a municipality as a whole: {cue_note}, only its districts named")
+
     ranked = sorted(scores, key=lambda c: (-scores[c], c))
     top = scores[ranked[0]]
     tied = [c for c in ranked if scores[c] >= top - 1e-9]
@@ -242,6 +247,23 @@ def resolve_region(text: str, title: str | None = None, metadata: dict[str, str]
     if not _compatible(unit, cue):
         notes.append(f"named {unit.name} does not match {cue_note}")
     return _resolution(tables, best, issuer, dept, reason="; ".join(notes) or None)
+
+
+def _whole_municipality(tables: _Tables, scores: dict[str, float], cue: str | None) -> str | None:
+    """北京/上海/天津/重庆 reporting as a whole: the text speaks as a city (我市, 市政府) but every name it
+    gives is a district of one municipality (上海市浦东新区, 闵行区), never a city itself."""
+    if cue != "city" or any(_compatible(tables.units[c], cue) for c in scores):
+        return None
+    roots = set()
+    for code in scores:
+        unit = tables.units[code]
+        root = unit.ancestors[-1] if unit.ancestors else code
+        roots.add(root)
+    if len(roots) != 1:
+        return None
+    root = roots.pop()
+    unit = tables.units.get(root)
+    return root if unit is not None and unit.level == "province" and unit.kind == "市" else None
 
 
 def _same_named(tables: _Tables, codes: list[str]) -> bool:

@@ -46,3 +46,22 @@ def test_indicator_on_seeds(scores):
 
 def test_held_out_detection(scores):
     assert scores["holdout"].f1 >= 0.93, scores["holdout"].misses + scores["holdout"].spurious
+
+
+# Issue 14 (what each figure measures): code precision and recall floors at what was reached on
+# 2026-12-01 (README "How a figure gets its code"). Dev's precision is below the 0.95 goal while the
+# catalog is being split into finer indicators whose codes the older dev gold does not list yet.
+def test_code_precision_and_recall_on_seeds(scores):
+    assert scores["seed"].code_precision >= 0.95, scores["seed"].wrong_indicators
+    assert scores["seed"].code_recall >= 0.95, scores["seed"].wrong_indicators
+
+
+def test_code_precision_and_recall_on_dev(scores):
+    assert scores["dev"].code_precision >= 0.80, scores["dev"].wrong_indicators
+    assert scores["dev"].code_recall >= 0.69, scores["dev"].wrong_indicators
+
+
+def test_code_scores_on_blind(scores):
+    # Aggregates only (the blind set is never tuned on): what was reached, not the goal (0.85 / 0.95).
+    assert scores["blind"].code_recall >= 0.45
+    assert scores["blind"].code_precision >= 0.68

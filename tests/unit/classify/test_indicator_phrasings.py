@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract.extractor import FactExtractor
 from ingest.classify.catalog import load_catalog
+from ingest.extract.extractor import FactExtractor
 
 REPORT_YEAR = 2023
 
@@ -95,7 +95,7 @@ PHRASINGS: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("156件", "admin_reconsideration_cases_closed"), ("12.8%", "admin_reconsideration_correction_rate"),
       ("25.6%", "admin_reconsideration_settlement_rate")]),
     ("行政复议决定变更原行政行为2件，驳回复议请求4件。",
-     [("2件", "admin_reconsideration_decisions_altered"), ("4件", "admin_reconsideration_applications_dismissed")]),
+     [("2件", "admin_reconsideration_decisions_altered"), ("4件", "admin_reconsideration_claims_dismissed")]),  # issue 15
     ("审结的行政复议案件中，维持17件，驳回8件，确认违法1件，终止9件。",
      [("17件", "admin_reconsideration_decisions_upheld"), ("8件", "admin_reconsideration_applications_dismissed"),
       ("1件", "admin_reconsideration_decisions_confirmed_illegal"), ("9件", "admin_reconsideration_cases_terminated")]),
@@ -323,8 +323,9 @@ PHRASINGS: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("856件", "legal_aid_cases"), ("5,320人次", "legal_consultations")]),
     ("办理法律援助案件５６８件。",
      [("５６８件", "legal_aid_cases")]),
+    # issue 14: person-times are not people; legal_aid_beneficiaries (人) does not take 人次
     ("法律援助受援群众达1560人次。",
-     [("1560人次", "legal_aid_beneficiaries")]),
+     [("1560人次", None)]),
     ("全县共有村（社区）法律顾问226名，覆盖率100%。",
      [("226名", "village_legal_advisers"), ("100%", None)]),
     ("为群众代写法律文书320份。",

@@ -45,34 +45,45 @@ def test_the_bundled_seeds_pass():
 
 
 def test_a_correction_of_an_unknown_indicator(seeds: Path):
-    _append(seeds / "corrections.csv", [REGION, "", "2023", "no_such_indicator", "5", "typo", "analyst"])
+    _append(seeds / "corrections.csv", [REGION, "", "2023", "no_such_indicator", "", "replace", "5", "", "", "typo", "analyst", ""])
     assert check_seeds(seeds) == [
         "seeds/corrections.csv line 2, column indicator_code: unknown indicator code (no_such_indicator)"]
 
 
 def test_a_correction_for_a_reporter_that_does_not_exist(seeds: Path):
     line = _append(seeds / "corrections.csv",
-                   [REGION, "司法局", "2023", INDICATOR, "5", "typo", "analyst"],  # a department of a real region: fine
-                   ["999999", "司法局", "2023", INDICATOR, "5", "typo", "analyst"])
+                   [REGION, "司法局", "2023", INDICATOR, "", "replace", "5", "", "", "typo", "analyst", ""],  # a department of a real region: fine
+                   ["999999", "司法局", "2023", INDICATOR, "", "replace", "5", "", "", "typo", "analyst", ""])
     assert check_seeds(seeds) == [
         f"seeds/corrections.csv line {line + 1}, column region_code: "
         "no region with this code in regions.csv or regions_extra.csv (999999)"]
 
 
 def test_a_correction_whose_value_is_not_a_number(seeds: Path):
-    _append(seeds / "corrections.csv", [REGION, "", "2023", INDICATOR, "12件", "typo", "analyst"])
+    _append(seeds / "corrections.csv", [REGION, "", "2023", INDICATOR, "", "replace", "12件", "", "", "typo", "analyst", ""])
     assert check_seeds(seeds) == ["seeds/corrections.csv line 2, column value: not a number (12件)"]
 
 
 def test_a_correction_out_of_the_year_range_or_repeated(seeds: Path):
     line = _append(seeds / "corrections.csv",
-                   [REGION, "", "1899", INDICATOR, "5", "typo", "analyst"],
-                   [REGION, "", "2023", INDICATOR, "5", "typo", "analyst"],
-                   [REGION, "", "2023", INDICATOR, "6", "typo", "analyst"])
+                   [REGION, "", "1899", INDICATOR, "", "replace", "5", "", "", "typo", "analyst", ""],
+                   [REGION, "", "2023", INDICATOR, "", "replace", "5", "", "", "typo", "analyst", ""],
+                   [REGION, "", "2023", INDICATOR, "", "replace", "6", "", "", "typo", "analyst", ""])
     assert check_seeds(seeds) == [
         f"seeds/corrections.csv line {line}, column year: not a year from 1990 to 2100 (1899)",
         f"seeds/corrections.csv line {line + 2}, column indicator_code: a second correction of "
-        f"{REGION} 2023 {INDICATOR} (first on line {line + 1})"]
+        f"{REGION} 2023 {INDICATOR} report (first on line {line + 1})"]
+
+
+def test_a_correction_with_an_unknown_action_or_an_add_without_its_sentence(seeds: Path):
+    line = _append(seeds / "corrections.csv",
+                   [REGION, "", "2023", INDICATOR, "", "fix", "5", "", "", "typo", "analyst", ""],
+                   [REGION, "", "2024", INDICATOR, "", "add", "5", "件", "", "missed", "analyst", "2026-11-30"],
+                   [REGION, "", "2022", INDICATOR, "", "remove", "", "", "", "not a figure", "analyst", "30.11.2026"])
+    assert check_seeds(seeds) == [
+        f"seeds/corrections.csv line {line}, column action: not one of add, remove, replace (fix)",
+        f"seeds/corrections.csv line {line + 1}, column sentence: an added figure needs the sentence that states it",
+        f"seeds/corrections.csv line {line + 2}, column date: not a date (YYYY-MM-DD) (30.11.2026)"]
 
 
 def test_an_indicator_code_with_a_quote(seeds: Path):
@@ -94,7 +105,8 @@ def test_unknown_kind_unit_domain_and_ratio_parts(seeds: Path):
         f"seeds/indicators.csv line {line}, column domain: not snake_case [a-z][a-z0-9_]* (Other Domain)",
         f"seeds/indicators.csv line {line}, column kind: not one of amount, change, count, duration, other, rank, rate (ratio)",
         f"seeds/indicators.csv line {line}, column unit: not a unit the extractor reads (斤)",
-        f"seeds/indicators.csv line {line}, column denominator: unknown indicator code (no_such_code)"]
+        f"seeds/indicators.csv line {line}, column denominator: unknown indicator code (no_such_code)",
+        "seeds/indicator_units.csv: indicator test_rate has no comparable unit"]  # issue 14: every indicator has units
 
 
 def test_a_pattern_of_a_missing_code(seeds: Path):
@@ -122,7 +134,7 @@ def test_document_choices_and_missing_columns(seeds: Path):
 
 
 def test_every_problem_is_collected_and_the_error_is_one_line(seeds: Path):
-    _append(seeds / "corrections.csv", *([REGION, "", "2023", f"unknown_{i}", "5", "typo", "analyst"] for i in range(8)))
+    _append(seeds / "corrections.csv", *([REGION, "", "2023", f"unknown_{i}", "", "replace", "5", "", "", "typo", "analyst", ""] for i in range(8)))
     assert len(check_seeds(seeds)) == 8
     with pytest.raises(SeedError) as caught:
         validate_seeds(seeds)

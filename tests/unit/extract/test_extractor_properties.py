@@ -69,7 +69,7 @@ def _check(text: str) -> list:
         assert text[fact.start:fact.end] == fact.surface
         assert fact.surface.strip() in fact.sentence
         assert fact.qualifier in ("exact", "approx", "at_least", "at_most")
-        assert fact.period in ("report", "prior", "plan")
+        assert fact.period in ("report", "stock", "prior", "plan")
         assert fact.kind in KINDS
         assert math.isfinite(fact.value)
         assert fact.value_high is None or math.isfinite(fact.value_high)

@@ -87,7 +87,8 @@ def test_duration_that_looks_like_a_year():
 def test_plan_section_and_cumulative_periods():
     text = "一、主要成效\n今年办理法律援助案件155件，累计办理案件900余件。\n三、下一步工作打算\n力争办理案件200件。"
     periods = [(f.surface, f.period) for f in extract_facts(text, "t", 2024)]
-    assert periods == [("155件", "report"), ("900余件", "prior"), ("200件", "plan")]
+    # issue 15: 累计 alone, in a sentence about the year's work, is the year's total
+    assert periods == [("155件", "report"), ("900余件", "report"), ("200件", "plan")]
 
 
 def test_before_after_pair():

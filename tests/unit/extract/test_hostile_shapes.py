@@ -54,6 +54,10 @@ class _CountingCatalog:
         self.sizes.append(len(window) + len(topic_text) + len(following))
         return self.catalog.classify(window, topic_text, unit, following)
 
+    def classify_scored(self, window, topic_text, unit, following="", measure=""):  # issue 14: the extractor's entry
+        self.sizes.append(len(window) + len(topic_text) + len(following) + len(measure))
+        return self.catalog.classify_scored(window, topic_text, unit, following, measure)
+
 
 @pytest.mark.parametrize("separator", ["，", "、", ""])
 def test_classifying_a_figure_reads_a_bounded_context(separator):

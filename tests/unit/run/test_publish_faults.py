@@ -105,7 +105,7 @@ def test_disk_full_at_warehouse_publish_discards_the_staged_report(published: Pa
 def test_disk_full_during_ingest_is_reported_not_the_failed_rollback(published: Path, monkeypatch, capsys):
     from ingest.run import load
 
-    def full_disk(con, documents, facts):
+    def full_disk(*args, **kwargs):
         raise duckdb.IOException('IO Error: Could not write file "x": No space left on device')
 
     monkeypatch.setattr(load, "write_documents", full_disk)

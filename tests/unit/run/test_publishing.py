@@ -64,3 +64,20 @@ def test_reader_keeps_old_version_across_publish(tmp_path):
     finally:
         reader.close()
     assert _read(warehouse) == 2
+
+
+def test_the_next_writer_clears_what_a_killed_run_left(tmp_path):
+    """kill -9 leaves the GX build folder, a half-written report, or the old report set aside between the
+    report's two renames; the next command that takes the writer lock clears them (issue 18)."""
+    from ingest.paths import report_dir_for
+    from ingest.run.publishing import writer_lock
+
+    warehouse = tmp_path / "fazhi.duckdb"
+    report = report_dir_for(warehouse)
+    for leftover in ("dq_report.gx-build", "dq_report.staging", "dq_report.old"):
+        (tmp_path / leftover).mkdir()
+        (tmp_path / leftover / "index.html").write_text(leftover, encoding="utf-8")
+    with writer_lock(warehouse):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == ["dq_report"]
+    assert (report / "index.html").read_text(encoding="utf-8") == "dq_report.old"  # the last published report

@@ -1,0 +1,122 @@
+"""Classification with a score (issue 14): rules where they fit the unit, the measure phrase scored
+against each indicator's names and aliases beyond them, a threshold, and the reason when there is no
+code. A small catalog written here, so the behaviour is tested apart from the growing seeds."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from ingest.analyse.seed_checks import check_seeds
+from ingest.classify import catalog as catalog_module
+from ingest.classify.catalog import CatalogError, IndicatorCatalog, load_catalog
+from ingest.paths import SEEDS_DIR
+
+INDICATORS = [
+    ("legal_aid_cases", "法律援助案件", "legal_services", "count", "件", "", "", "Legal aid cases (法律援助案件) handled."),
+    ("legal_aid_beneficiaries", "法律援助受援人", "legal_services", "count", "人", "", "", "People who received legal aid (受援人)."),
+    ("hotline_calls", "法律服务热线接听量", "legal_services", "count", "次", "", "", "Calls answered on the 12348 hotline."),
+    ("mediation_cases", "人民调解案件", "dispute_mediation", "count", "件", "", "", "Disputes mediated (调解矛盾纠纷)."),
+]
+PATTERNS = [("legal_aid_cases", "", "法律援助[^。；;]{0,6}$", "件|起", ""),
+            ("legal_aid_beneficiaries", "", "受援(?:人|群众)?$", "人|人次", "")]
+UNITS = [("legal_aid_cases", u) for u in ("件", "起", "宗", "例")] + [
+    ("legal_aid_beneficiaries", "人"), ("legal_aid_beneficiaries", "名"), ("hotline_calls", "次"),
+    ("hotline_calls", "人次"), ("mediation_cases", "件"), ("mediation_cases", "起")]
+ALIASES = [("mediation_cases", "调解成功矛盾纠纷", "test"), ("hotline_calls", "12348热线接听来电", "test")]
+
+
+def write(path: Path, header: list[str], rows: list[tuple]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+@pytest.fixture()
+def seeds(tmp_path: Path) -> Path:
+    write(tmp_path / "indicators.csv", ["code", "name_zh", "domain", "kind", "unit", "numerator", "denominator", "description"], INDICATORS)
+    write(tmp_path / "indicator_patterns.csv", ["code", "topic", "cue", "units", "after"], PATTERNS)
+    write(tmp_path / "indicator_units.csv", ["code", "unit"], UNITS)
+    write(tmp_path / "indicator_aliases.csv", ["code", "alias", "note"], ALIASES)
+    return tmp_path
+
+
+@pytest.fixture()
+def cat(seeds: Path) -> IndicatorCatalog:
+    return IndicatorCatalog.load(seeds)
+
+
+def test_a_rule_whose_unit_fits_keeps_its_code_with_the_score(cat):
+    got = cat.classify_scored("办理法律援助", "", "件", "", "办理法律援助")
+    assert got.code == "legal_aid_cases" and got.reason == "rule"
+    assert 0 < got.score <= 1
+
+
+def test_comparable_units_count_alike(cat):
+    assert cat.classify_scored("办理法律援助", "", "起", "", "办理法律援助").code == "legal_aid_cases"
+
+
+def test_a_rule_whose_unit_does_not_fit_gives_no_code_and_says_why(cat):
+    got = cat.classify_scored("受援", "", "人次", "", "受援")
+    assert got.code is None
+    assert got.reason == "unit 人次 does not fit legal_aid_beneficiaries (人|名)"
+
+
+def test_beyond_the_rules_a_close_alias_gives_the_code(cat):
+    got = cat.classify_scored("调解成功矛盾纠纷", "", "件", "", "调解成功矛盾纠纷")
+    assert got.code == "mediation_cases" and got.reason == "score" and got.score == 1.0
+
+
+def test_the_score_only_counts_indicators_taking_the_unit(cat):
+    # the words fit mediation_cases, but it is not counted in 次
+    got = cat.classify_scored("调解成功矛盾纠纷", "", "次", "", "调解成功矛盾纠纷")
+    assert got.code is None and "mediation_cases" not in got.reason
+
+
+def test_below_the_threshold_there_is_no_code_and_the_best_candidate_is_named(cat):
+    got = cat.classify_scored("开展普法宣传活动", "", "件", "", "开展普法宣传活动")
+    assert got.code is None
+    assert got.reason.startswith("below threshold (") and "best " in got.reason
+    assert got.score is not None and got.score < catalog_module.SCORE_THRESHOLD
+
+
+def test_no_indicator_takes_the_unit(cat):
+    got = cat.classify_scored("开展普法宣传活动", "", "场", "", "开展普法宣传活动")
+    assert (got.code, got.score, got.reason) == (None, None, "no candidate")
+
+
+def test_a_measure_too_short_to_tell_gets_no_scored_code(cat):
+    assert cat.classify_scored("调解", "", "件", "", "调解").code is None
+
+
+def test_score_is_between_zero_and_one(cat):
+    assert cat.score("调解成功矛盾纠纷", "mediation_cases") == 1.0
+    assert 0.0 <= cat.score("公证", "mediation_cases") < 0.5
+    assert cat.score("", "mediation_cases") == 0.0
+
+
+def test_aliases_and_units_must_name_known_codes(seeds: Path):
+    write(seeds / "indicator_aliases.csv", ["code", "alias", "note"], [("no_such_code", "x", "")])
+    with pytest.raises(CatalogError, match="indicator_aliases.csv line 2"):
+        IndicatorCatalog.load(seeds)
+
+
+def test_seed_checks_cover_the_new_files(seeds: Path):
+    write(seeds / "indicator_units.csv", ["code", "unit"], [u for u in UNITS if u[0] != "hotline_calls"] + [("legal_aid_cases", "件")])
+    problems = "\n".join(check_seeds(seeds))
+    assert "indicator hotline_calls has no comparable unit" in problems
+    assert "duplicate row" in problems
+
+
+def test_every_bundled_indicator_has_comparable_units():
+    catalog = load_catalog(SEEDS_DIR)
+    for code in catalog.indicators:
+        assert catalog.units[code], code
+    units = catalog.units
+    assert {"件", "起", "宗"} <= units["legal_aid_cases"]
+    assert "人次" not in units["legal_aid_beneficiaries"]
+    assert not {"件", "起"} & units["hotline_calls"]
+    assert not {"人", "条", "批次"} & units["legal_consultations"]

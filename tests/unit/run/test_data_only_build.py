@@ -1,0 +1,40 @@
+"""Applying an analyst's correction or document choice needs no full rebuild (issue 15, item 5): the two
+seeds are left out of the project fingerprint, and the data-only build re-seeds them and rebuilds what
+depends on them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.run.dbt import DATA_ONLY_MODELS, DATA_ONLY_TESTS, build_steps, project_fingerprint
+
+
+def _project(tmp_path: Path) -> tuple[Path, Path]:
+    project, seeds = tmp_path / "dbt_project", tmp_path / "seeds"
+    (project / "models").mkdir(parents=True)
+    seeds.mkdir()
+    (project / "models" / "m.sql").write_text("select 1", encoding="utf-8")
+    (seeds / "regions.csv").write_text("region_code\n1\n", encoding="utf-8")
+    (seeds / "corrections.csv").write_text("region_code,year\n", encoding="utf-8")
+    (seeds / "document_choices.csv").write_text("doc_id,reason,author\n", encoding="utf-8")
+    return project, seeds
+
+
+def test_corrections_and_document_choices_are_not_part_of_the_fingerprint(tmp_path: Path):
+    project, seeds = _project(tmp_path)
+    first = project_fingerprint(project, seeds)
+    (seeds / "corrections.csv").write_text("region_code,year\n431127,2024\n", encoding="utf-8")
+    (seeds / "document_choices.csv").write_text("doc_id,reason,author\n" + "a" * 64 + ",why,me\n", encoding="utf-8")
+    assert project_fingerprint(project, seeds) == first
+    (seeds / "regions.csv").write_text("region_code\n2\n", encoding="utf-8")
+    assert project_fingerprint(project, seeds) != first
+
+
+def test_the_data_only_build_reseeds_the_analyst_seeds_and_what_depends_on_them(tmp_path: Path):
+    build, _, test = build_steps(True, ["int_checks__corrections"], tmp_path)
+    assert build[0] == "build"  # `dbt run` would not load a seed
+    for selection in (DATA_ONLY_MODELS, DATA_ONLY_TESTS):
+        selected = selection[selection.index("--select") + 1:selection.index("--exclude")]
+        assert {"corrections+", "document_choices+", }.issubset(selected)
+    assert "resource_type:test" in build and "resource_type:unit_test" in build
+    assert test[0] == "test" and "corrections+" in test
