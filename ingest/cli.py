@@ -226,8 +226,7 @@ def run(
     sidecar: SidecarOption = None,
     clear_overrides: ClearOption = False,
     fail_on_findings: Annotated[bool, typer.Option("--fail-on-findings", help="Exit 1 when an error-severity finding exists")] = False,
-    inbox: Annotated[Path | None, typer.Option("--inbox", help="Ingest the new files of this folder, then move each to "
-                                                  "processed/ or rejected/ (with a reason file); no new file: no run")] = None,
+    inbox: Annotated[Path | None, typer.Option("--inbox", help="Ingest this folder's new files, then move each to processed/ or rejected/ (+ reason file)")] = None,
     export: Annotated[bool, typer.Option("--export", help="After publishing, write the exports (as `fazhi export`)")] = False,
 ) -> None:
     """ingest + build + check, published together; prints a summary."""
@@ -238,57 +237,40 @@ def run(
         _fail("--inbox cannot be combined with PATH arguments", 2)
     sources = paths or [SAMPLE_REPORTS_DIR]
     overrides = _overrides(region, year, sidecar, clear_overrides)
-    scheduled = _export_guard(lambda: _run_with_progress(runs.run, target, sources, overrides, inbox=inbox,
-                                                          export_after=export))
+    scheduled = _guard(lambda: _run_with_progress(runs.run, target, sources, overrides, inbox=inbox, export_after=export))
     if scheduled.result is None:
-        out.print(f"inbox {_shown(inbox)}: no new files")
-        return
+        return out.print(f"inbox {_shown(inbox)}: no new files")
     result = scheduled.result
     _print_ingest(result.ingest, list_unresolved=False)
     counts = result.counts
-    table = Table(title="fazhi run", show_header=False)
-    table.add_row("documents", str(counts.documents))
-    table.add_row("facts", str(counts.facts))
-    table.add_row("county-years", str(counts.county_years))
-    table.add_row("indicators observed", str(counts.indicators))
-    table.add_row("findings", f"{result.quality.count('error')} error · {result.quality.count('warning')} warning · {result.quality.count('info')} info")
-    table.add_row("warehouse", _shown(target))
-    table.add_row("data-quality report", _shown(result.report_path))
-    out.print(table)
+    findings = f"{result.quality.count('error')} error · {result.quality.count('warning')} warning · {result.quality.count('info')} info"
+    out.print(_table("fazhi run", [("documents", str(counts.documents)), ("facts", str(counts.facts)),
+                                   ("county-years", str(counts.county_years)), ("indicators observed", str(counts.indicators)),
+                                   ("findings", findings), ("warehouse", str(target)), ("data-quality report", str(result.report_path))]))
     for name, status, reason in counts.unresolved:
         out.print(f"[yellow]{status} region[/]: {_shown(name)} ({_shown(reason)})", highlight=False)
     if scheduled.inbox is not None:
         out.print(f"inbox: {len(scheduled.inbox.processed)} processed · {len(scheduled.inbox.rejected)} rejected")
     if scheduled.published is not None:
-        _print_published(scheduled.published)
+        out.print(_table("fazhi export", scheduled.published.rows()))
     if fail_on_findings and result.quality.count("error"):
         raise typer.Exit(1)
 
 
-def _export_guard(action):
-    """_guard, and an export that failed after the warehouse was published (dbt docs)."""
-    from ingest.publish.dictionary import DictionaryFailed
-
-    try:
-        return _guard(action)
-    except DictionaryFailed as exc:
-        _fail(f"{exc}; the previous exports are unchanged", 2)
-
-
-def _print_published(published) -> None:
-    out.print(f"exports: {_shown(published.folder)} ({len(published.marts.marts)} marts as Parquet and CSV, datapackage.json)")
-    out.print(f"data dictionary: {_shown(published.data_dictionary)}")
-    out.print(f"indicator explorer: {_shown(published.explorer)}")
+def _table(title: str, rows: list[tuple[str, str]]) -> Table:
+    table = Table(title=title, show_header=False)
+    for label, text in rows:
+        table.add_row(label, _shown(text))
+    return table
 
 
 @app.command()
 def export(warehouse: WarehouseOption = None) -> None:
-    """Every mart to Parquet (by year) and CSV (UTF-8 with BOM) with datapackage.json, the data dictionary
-    and the indicator explorer, in the warehouse's exports/ folder."""
+    """Marts to Parquet + CSV + datapackage.json, the data dictionary and the indicator explorer, in exports/."""
     from ingest.publish import runs
 
     target = _warehouse(warehouse)
-    _print_published(_export_guard(lambda: runs.export(target)))
+    out.print(_table("fazhi export", _guard(lambda: runs.export(target)).rows()))
 
 
 @app.command()
@@ -300,20 +282,7 @@ def status(warehouse: WarehouseOption = None) -> None:
     state = _guard(lambda: read_status(target))
     if not state.known:
         _fail(f"no run recorded for {target}", 2)
-    record, ingest = state.record, state.ingest
-    table = Table(title="fazhi status", show_header=False)
-    if record is not None:
-        table.add_row("last run", f"{record.started_at} → {record.finished_at} ({record.seconds:g} s)")
-        table.add_row("outcome", record.outcome + (f": {record.message}" if record.message else ""))
-    if ingest is not None:
-        table.add_row("last ingest", f"{ingest.started_at} · {ingest.status}")
-        table.add_row("files", f"{ingest.files_seen} seen · {ingest.documents_loaded} new · {ingest.documents_unchanged} "
-                               f"unchanged · {ingest.documents_reextracted} re-extracted · {ingest.files_failed} failed")
-        table.add_row("facts written", str(ingest.facts_loaded))
-    findings = state.findings
-    table.add_row("findings", f"{findings.get('error', 0)} error · {findings.get('warning', 0)} warning · {findings.get('info', 0)} info")
-    table.add_row("warehouse", _shown(target))
-    out.print(table)
+    out.print(_table("fazhi status", [*state.rows(), ("warehouse", str(target))]))
     raise typer.Exit(1 if state.failed else 0)
 
 
@@ -365,43 +334,29 @@ app.add_typer(catalog_app, name="catalog")
 
 
 @catalog_app.command(name="unmapped")
-def catalog_unmapped(
-    warehouse: WarehouseOption = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="How many measure phrases to list", min=1)] = 20,
-    output: Annotated[str, typer.Option("--format", help="table or csv")] = "table",
-) -> None:
-    """The most frequent measure phrases without an indicator code, with the top-3 suggested codes.
-    Accept a suggestion by adding `code,phrase,note` to seeds/indicator_aliases.csv; the next `fazhi run`
-    re-classifies every stored document."""
+def catalog_unmapped(warehouse: WarehouseOption = None,
+                     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many phrases to list")] = 20,
+                     output: Annotated[str, typer.Option("--format", help="table or csv")] = "table") -> None:
+    """The most frequent measure phrases without an indicator code, with the top-3 suggested codes. Accept one
+    with a row code,phrase,note in seeds/indicator_aliases.csv; the next `fazhi run` re-classifies."""
     import csv
 
-    from ingest.warehouse.connection import WarehouseError
     from ingest.warehouse.queries import unmapped_measures
 
-    if output not in ("table", "csv"):
-        _fail(f"--format {_shown(output)}: use table or csv", 2)
     target = _warehouse(warehouse)
-    if not target.is_file():
-        _fail(f"{_shown(target)}: no warehouse; run `fazhi run` first", 2)
-    try:
-        rows = unmapped_measures(target, limit)
-    except WarehouseError as exc:
-        _fail(f"warehouse error: {_shown(str(exc).splitlines()[0])}", 2)
-    suggested = [["" if i >= len(r.suggestions) else f"{r.suggestions[i][0]} {r.suggestions[i][1]:.2f}" for i in range(3)]
-                 for r in rows]
+    if output not in ("table", "csv") or not target.is_file():
+        _fail(f"needs --format table|csv and a built warehouse ({_shown(target)}; run `fazhi run` first)", 2)
+    rows = _guard(lambda: unmapped_measures(target, limit))
+    head = ["measure", "unit", "figures", "counties", "example", "suggestion_1", "suggestion_2", "suggestion_3"]
+    cells = [[r.measure, r.unit or "", str(r.figures), str(r.counties), r.example,
+              *[f"{c} {v:.2f}" for c, v in r.suggestions], *[""] * (3 - len(r.suggestions))] for r in rows]
     if output == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["measure", "unit", "figures", "counties", "example", "suggestion_1", "suggestion_2", "suggestion_3"])
-        for r, s3 in zip(rows, suggested, strict=True):
-            writer.writerow([r.measure, r.unit or "", r.figures, r.counties, r.example, *s3])
-        return
-    table = Table("measure", "unit", "figures", "counties", "suggested codes (score)", "example")
-    for r, s3 in zip(rows, suggested, strict=True):
-        table.add_row(_shown(r.measure), _shown(r.unit or ""), str(r.figures), str(r.counties),
-                      _shown(" · ".join(x for x in s3 if x)), _shown(r.example[:60]))
-    out.print(table)
-    if not rows:
-        out.print("no uncoded measure phrases")
+        csv.writer(sys.stdout, lineterminator="\n").writerows([head, *cells])
+    else:
+        table = Table(*head[:4], "suggested codes (score)", "example")
+        for c in cells:
+            table.add_row(*[_shown(x) for x in (*c[:4], " · ".join(x for x in c[5:] if x), c[4][:60])])
+        out.print(table)
 
 
 @app.command(name="eval")

@@ -67,12 +67,11 @@ _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
 _NAME_SPLIT_RE = re.compile(r"[()（）/、]")
 
 
-def _similarity(measure: str, text: str, **_: object) -> float:
-    """Fit (0-100) of a measure phrase to one name or alias of an indicator: rapidfuzz's normalised
-    Indel similarity (fuzz.ratio). Measured against partial_ratio, WRatio, token_set_ratio over
-    characters and char n-gram TF-IDF (scikit-learn): best top-1 on tuning + calibration, none better
-    on the fallback's precision, and no numpy/scipy work per figure."""
-    return fuzz.ratio(measure, text)
+# Fit (0-100) of a measure phrase to one name or alias of an indicator: rapidfuzz's normalised Indel
+# similarity. Measured against partial_ratio, WRatio, token_set_ratio over characters and char n-gram
+# TF-IDF (scikit-learn): best top-1 on tuning + calibration, none better on the fallback's precision.
+# Passed to rapidfuzz as its own C function (a Python wrapper would cost ~4x per figure).
+_similarity = fuzz.ratio
 
 
 class IndicatorCatalog:

@@ -25,7 +25,7 @@ _FILLER_RE = re.compile(
 # The noun right after the number: up to the first word that starts a new clause or predicate.
 _AFTER_RE = re.compile(r"[\u4e00-\u9fff]{1,6}")
 _AFTER_STOP_RE = re.compile(r"的|参与|参加|开展|进行|完成|通过|获得|被|在|与|和|及|同比|较|占|比|，")
-_CLAUSE_BREAK_RE = re.compile(r"[，,；;。：:！？!?]")
+_CLAUSE_BREAKS = "，,；;。：:！？!?"
 # A phrase is cut to this many characters (the end nearest the figure is kept).
 MAX_CHARS = 24
 
@@ -47,9 +47,7 @@ def measure_phrase(before: str, following: str = "", unit: str | None = None, fa
     rest = before
     # Clause by clause from the figure backwards, until a clause says something (at most three).
     for _ in range(3):
-        cut = -1
-        for m in _CLAUSE_BREAK_RE.finditer(rest):
-            cut = m.start()
+        cut = max(map(rest.rfind, _CLAUSE_BREAKS))
         clause = rest[cut + 1:]
         phrase = _clean(clause)
         if phrase or cut < 0:

@@ -10,10 +10,12 @@ from pathlib import Path
 
 from ingest.paths import working_dir
 from ingest.run.dbt import run_dbt
+from ingest.run.stages import ReportNotPublished
 
 
-class DictionaryFailed(Exception):
-    """dbt could not generate the docs; the message carries dbt's first failure."""
+class DictionaryFailed(ReportNotPublished):
+    """dbt could not generate the docs (after the warehouse was published: `fazhi run --export` exits 2
+    with this message, as for a report that could not be put in place); the previous exports stay."""
 
 
 def build_data_dictionary(warehouse: Path, target: Path) -> Path:
@@ -24,6 +26,7 @@ def build_data_dictionary(warehouse: Path, target: Path) -> Path:
         outcome = run_dbt(copy, "docs generate", ["--static"])
         page = working_dir(copy, "dbt_target") / "static_index.html"
         if not outcome.success or not page.exists():
-            raise DictionaryFailed("dbt docs generate failed: " + ("; ".join(outcome.failures[:3]) or "no static_index.html"))
+            raise DictionaryFailed("dbt docs generate failed: " + ("; ".join(outcome.failures[:3]) or "no static_index.html")
+                                   + "; the previous exports are unchanged")
         shutil.copyfile(page, target)
     return target

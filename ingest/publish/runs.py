@@ -32,6 +32,10 @@ class Published:
     data_dictionary: Path
     explorer: Path
 
+    def rows(self) -> list[tuple[str, str]]:
+        return [("exports", f"{self.folder} ({len(self.marts.marts)} marts as Parquet and CSV, datapackage.json)"),
+                ("data dictionary", str(self.data_dictionary)), ("indicator explorer", str(self.explorer))]
+
 
 def export(warehouse: Path) -> Published:
     """Every mart as Parquet + CSV + datapackage.json, the data dictionary and the indicator explorer,

@@ -64,6 +64,21 @@ class Status:
     def known(self) -> bool:
         return self.record is not None or self.ingest is not None
 
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, text) lines of `fazhi status`."""
+        rows, record, ingest = [], self.record, self.ingest
+        if record is not None:
+            rows.append(("last run", f"{record.started_at} → {record.finished_at} ({record.seconds:g} s)"))
+            rows.append(("outcome", record.outcome + (f": {record.message}" if record.message else "")))
+        if ingest is not None:
+            rows.append(("last ingest", f"{ingest.started_at} · {ingest.status}"))
+            rows.append(("files", f"{ingest.files_seen} seen · {ingest.documents_loaded} new · {ingest.documents_unchanged} "
+                                  f"unchanged · {ingest.documents_reextracted} re-extracted · {ingest.files_failed} failed"))
+            rows.append(("facts written", str(ingest.facts_loaded)))
+        found = self.findings
+        rows.append(("findings", f"{found.get('error', 0)} error · {found.get('warning', 0)} warning · {found.get('info', 0)} info"))
+        return rows
+
 
 def read_status(warehouse: Path) -> Status:
     ingest, findings = None, {}

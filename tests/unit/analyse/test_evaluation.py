@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from ingest.analyse.evaluation import evaluate_gold, load_gold
-
 from tests.conftest import REPORTS
 
 GOLD = Path(__file__).resolve().parents[2] / "gold"
