@@ -30,9 +30,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 import duckdb  # noqa: E402
-import pandas as pd  # noqa: E402
-
 import generate_corpus  # noqa: E402
+import pandas as pd  # noqa: E402
 
 PY = str(REPO / ".venv" / "bin" / "python") if (REPO / ".venv" / "bin" / "python").exists() else sys.executable
 PAGE = os.sysconf("SC_PAGE_SIZE")

@@ -246,7 +246,10 @@ def stage_report(target: Path, findings: pd.DataFrame, documents: int, gx_docs: 
             shutil.copytree(gx_docs.parent, staging / "gx")
             docs_link = "gx/index.html"
         publish_dir = target.name.replace("dq_report", "exports")  # the warehouse's exports/ (ingest.publish)
-        (staging / "index.html").write_text(render_findings_html(findings, documents, docs_link, publish_dir), encoding="utf-8")
+        # a summary page linking to one page per province (issue 16): ingest/quality/report_site.py
+        from ingest.quality.report_site import write_report_site
+
+        write_report_site(staging, findings, documents, docs_link, publish_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
