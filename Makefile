@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test test-fast lint browser benchmark clean
+.PHONY: setup run test test-fast lint browser benchmark benchmark-scale clean
 
 setup: $(VENV)/.installed
 
@@ -39,6 +39,12 @@ test-fast: setup
 benchmark: setup
 	taskset -c 0 $(BIN)/python scripts/benchmark_extraction.py
 	$(BIN)/python scripts/benchmark_incremental_run.py
+
+# The national corpus on one machine (issue 16): N=1k, 5k and 17k generated reports in /tmp; prints figures.
+# N selectable: make benchmark-scale SCALE_N=1000
+SCALE_N ?= 1000,5000,17070
+benchmark-scale: setup
+	$(BIN)/python scripts/benchmark_scale.py --n $(SCALE_N)
 
 clean:
 	rm -rf $(VENV) dbt_project/target dbt_project/logs warehouse/*.duckdb* warehouse/dq_report*

@@ -89,7 +89,9 @@ def test_unresolved_region_is_listed_by_run_and_in_the_quality_report(versions_r
     findings = _query(warehouse, "select severity, doc_id from quality.dq_findings "
                                  "where rule_id = 'coverage.unresolved_region' and file_name = '025.txt'")
     assert findings == [("warning", ids["025.txt"])]
-    report = (warehouse.parent / "dq_report" / "index.html").read_text(encoding="utf-8")
+    # the summary links to a page of the reports without a region (issue 16: one page per province)
+    assert 'href="regions/unresolved.html"' in (warehouse.parent / "dq_report" / "index.html").read_text(encoding="utf-8")
+    report = (warehouse.parent / "dq_report" / "regions" / "unresolved.html").read_text(encoding="utf-8")
     # the rule id is in the summary table whatever was found, and 025.txt has other findings: look at
     # the section of reports without a region, and the unresolved-region finding in it
     heading = ">未识别地区 Unresolved region</h2>"

@@ -33,11 +33,13 @@ SEED_ERRORS = [
     ("consistency.rate_granularity", "长沙县", "议案、建议和政协提案79件,满意率为97.4%", "97.4%"),
     ("consistency.rate_granularity", "屈原管理区", "187人次参加行政执法考试两次，参考合格率达到83.8%", "83.8%"),
 ]
-# the finding rows under a heading with the error badge (the rule summary table has no such heading)
-ERROR_ROWS = "//h3[span[contains(@class, 'badge') and contains(@class, 'error')]]/following-sibling::table[1]//tr[td]"
+# on a province page: the finding rows of the error groups (each group a section under its county's h2)
+ERROR_ROWS = "//section[@data-severity='error']/table//tr[td]"
 
 
-def test_findings_page_renders_with_findings(sample_warehouse: Path, tmp_path: Path, query, record_property):
+def test_findings_pages_render_with_findings(sample_warehouse: Path, tmp_path: Path, query, record_property):
+    """The summary page (counts, charts, links) and the province pages it links to, which hold the
+    findings (issue 16: a report a browser can open at any corpus size)."""
     report = sample_warehouse.parent / "dq_report" / "index.html"
     assert report.exists()
     (errors,) = query("select count(*) from quality.dq_findings where severity = 'error'")[0]
@@ -52,21 +54,39 @@ def test_findings_page_renders_with_findings(sample_warehouse: Path, tmp_path: P
         assert "Data-quality findings" in driver.title
         body = driver.find_element(By.TAG_NAME, "body").text
         assert f"错误 error: {errors}" in body  # the summary badge
-        rows = driver.find_elements(By.XPATH, ERROR_ROWS)
-        assert len(rows) == errors, [row.text for row in rows]
-        shown = []
-        for row in rows:
-            section = row.find_element(By.XPATH, "preceding::h2[1]").text  # the region heading
-            rule = row.find_element(By.XPATH, "ancestor::table[1]/preceding-sibling::h3[1]").text
-            sentence = row.find_element(By.CSS_SELECTOR, "td.sentence")
-            marks = [m.text for m in sentence.find_elements(By.TAG_NAME, "mark")]
-            shown.append((section, rule, sentence.text, marks))
-        for rule_id, county, quoted, figure in SEED_ERRORS:
-            assert any(section.startswith(county) and f"({rule_id}," in rule and quoted in text and figure in marks
-                       for section, rule, text, marks in shown), (rule_id, county, shown)
+        charts = driver.find_elements(By.CSS_SELECTOR, "figure svg.chart")
+        assert len(charts) >= 2 and all(chart.size["height"] > 20 for chart in charts)
+        assert driver.find_elements(By.CSS_SELECTOR, "#chart-rules svg rect"), "the rule chart has no bars"
         summary = {row.find_element(By.TAG_NAME, "code").text: row.find_elements(By.CSS_SELECTOR, "td.num")[0].text
                    for row in driver.find_elements(By.CSS_SELECTOR, "table.rules tr") if row.find_elements(By.TAG_NAME, "td")}
         assert summary["consistency.rate_granularity"] == "3" and summary["consistency.rate"] == "1", summary
+        pages = [link.get_attribute("href") for link in driver.find_elements(By.CSS_SELECTOR, "a.province")]
+        assert pages and all("/dq_report/regions/" in page for page in pages), pages
+        worst = driver.find_elements(By.CSS_SELECTOR, "table.worst a.county")
+        assert worst and "#region-" in worst[0].get_attribute("href")
+        shown = []
+        for page in pages:
+            driver.get(page)
+            assert driver.find_element(By.LINK_TEXT, "← 数据质量报告 Data-quality findings (summary)")
+            for row in driver.find_elements(By.XPATH, ERROR_ROWS):
+                section = row.find_element(By.XPATH, "preceding::h2[1]").text  # the county heading
+                rule = row.find_element(By.XPATH, "ancestor::section[1]/h3").text
+                sentence = row.find_element(By.CSS_SELECTOR, "td.sentence")
+                marks = [m.text for m in sentence.find_elements(By.TAG_NAME, "mark")]
+                shown.append((section, rule, sentence.text, marks))
+        assert len(shown) == errors, shown
+        for rule_id, county, quoted, figure in SEED_ERRORS:
+            assert any(section.startswith(county) and f"({rule_id}," in rule and quoted in text and figure in marks
+                       for section, rule, text, marks in shown), (rule_id, county, shown)
+        # filters: unticking "error" hides the error groups; info groups start collapsed
+        driver.get(next(page for page in pages if "430000" in page))
+        groups = driver.find_elements(By.CSS_SELECTOR, "section.group[data-severity='error']")
+        assert groups and all(group.is_displayed() for group in groups)
+        driver.find_element(By.CSS_SELECTOR, "input[name=severity][value=error]").click()
+        assert not any(group.is_displayed() for group in groups)
+        info = driver.find_elements(By.CSS_SELECTOR, "section.group[data-severity='info'] details")
+        assert info and not any(d.get_attribute("open") for d in info)
+        driver.get(report.as_uri())
         link = driver.find_element(By.LINK_TEXT, "Great Expectations Data Docs")
         link.click()
         assert driver.current_url.endswith("/dq_report/gx/index.html"), driver.current_url

@@ -150,7 +150,9 @@ def test_run_on_unchanged_project_rebuilds_only_what_depends_on_data(sample_ware
     results = json.loads((tmp_path / "wh" / "dbt_target" / "fazhi_node_results.json").read_text(encoding="utf-8"))
     kinds = {r["unique_id"].split(".")[0] for r in results}
     built = {r["unique_id"].split(".")[2] for r in results if r["unique_id"].startswith("model.")}
-    assert kinds == {"model", "test"}  # no seed, no unit test
+    assert kinds == {"model", "seed", "test"}  # no unit test; the seeds are the analysts' two (issue 15)
+    assert {r["unique_id"].split(".")[2] for r in results if r["unique_id"].startswith("seed.")} == {
+        "corrections", "document_choices"}
     assert {"fct_indicator_observation", "dim_document", "mart_region_year_coverage"} <= built
     # views (the wide domain marts among them) follow the data without a rebuild
     assert not built & {"dim_region", "dim_indicator", "stg_raw__facts", "int_observations__corrected", "mart_legal_aid"}

@@ -3,8 +3,8 @@
 -- not restatements and are left out. Three readings: conflicting statements (the published row has
 -- conflict = true: different exact figures of equal fit in different sentences, a reader cannot
 -- tell which is the year's figure), figures listed in one sentence (different exact figures side by
--- side: a list of things the catalog does not tell apart, such as 1002人 and 乡镇99人), and other duplicates (an exact figure
--- beside approximate ones, or figures in different units).
+-- side: a list of things the catalog does not tell apart, such as 1002人 and 乡镇99人), and other
+-- duplicates (an exact figure beside approximate ones, or figures in different units).
 with candidates as (
     select * from {{ ref('int_observations__candidates') }}
     where breakdown_of is null
