@@ -4,11 +4,11 @@ run and error records, build notes and data-quality findings."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from ingest.extract.fact import Fact
 from ingest.read.document import Document
@@ -54,14 +54,16 @@ def document_row(document: Document, content_hash: str, meta: DocumentMetadata, 
     }
 
 
-def fact_rows(facts: list[Fact]) -> pd.DataFrame:
-    records = []
-    for fact in facts:
-        row = asdict(fact)
-        row["start_offset"] = row.pop("start")
-        row["end_offset"] = row.pop("end")
-        records.append(row)
-    return pd.DataFrame.from_records(records, columns=FACT_COLUMNS)
+_FACT_ATTRIBUTE = {"start_offset": "start", "end_offset": "end"}  # column -> Fact attribute, where they differ
+_FACT_TYPES = {"start_offset": pa.int64(), "end_offset": pa.int64(), "breakdown_of": pa.int64(), "before_of": pa.int64(),
+               "value": pa.float64(), "value_high": pa.float64(), "indicator_score": pa.float64()}  # else string
+
+
+def fact_rows(facts: list[Fact]) -> pa.Table:
+    """The facts as an Arrow table, built column by column (issue 16: a dict per fact via asdict cost
+    ~90 µs a fact, the largest share of loading 17,000 reports)."""
+    return pa.table({column: pa.array([getattr(fact, _FACT_ATTRIBUTE.get(column, column)) for fact in facts],
+                                      type=_FACT_TYPES.get(column, pa.string())) for column in FACT_COLUMNS})
 
 
 SKIPPED_COLUMNS = ["doc_id", "start_offset", "end_offset", "surface", "reason"]

@@ -9,7 +9,7 @@ from selenium.webdriver.common.by import By
 
 from tests.e2e.test_dq_report_browser import _browser
 
-MARKS = "g.mark-rect path, g.mark-line path, g.mark-symbol path, g.mark-tick path"
+MARKS = "g.role-mark path"  # a chart's marks (not its axes, legends or titles)
 
 
 def test_explorer_renders_heatmap_league_and_county_charts(exported: Path, query, tmp_path: Path, record_property):
@@ -23,21 +23,21 @@ def test_explorer_renders_heatmap_league_and_county_charts(exported: Path, query
                                        "table_name = 'mart_region_year_coverage' and column_name like '%\\_indicators' escape '\\'")]
         (counties,) = query("select count(distinct region_code) from marts.mart_region_year_coverage")[0]
         heatmap = driver.find_element(By.ID, "coverage-chart")
-        cells = heatmap.find_elements(By.CSS_SELECTOR, "g.mark-rect path")
+        cells = heatmap.find_elements(By.CSS_SELECTOR, "g.mark-rect.role-mark path")
         assert len(cells) == counties * len(domains) and cells[0].size["width"] > 5
         # an indicator's league chart: one bar per county reporting it in the year shown
         section = driver.find_element(By.ID, "indicator-legal_aid_cases")
         year = int(section.find_element(By.CSS_SELECTOR, "table.league th:nth-child(3)").text.split()[0])
         (reporting,) = query("select count(distinct region_code) from marts.fct_indicator_observation where is_county_level "
                              "and period = 'report' and indicator_code = 'legal_aid_cases' and report_year = ? and value is not null", [year])[0]
-        bars = section.find_elements(By.CSS_SELECTOR, "g.mark-rect path")
+        bars = section.find_elements(By.CSS_SELECTOR, "g.mark-rect.role-mark path")
         assert len(bars) == reporting >= 3
         assert len(section.find_elements(By.CSS_SELECTOR, "table.league tr")) == reporting + 1
         # a county's indicators over the years: lines and points
         (code,) = query("select region_code from marts.dim_region where region_name = '蓝山县' limit 1")[0]
         county = driver.find_element(By.ID, f"county-{code}")
         driver.execute_script("arguments[0].scrollIntoView();", county)
-        assert county.find_elements(By.CSS_SELECTOR, "g.mark-symbol path") and county.find_elements(By.CSS_SELECTOR, "g.mark-line path")
+        assert county.find_elements(By.CSS_SELECTOR, "g.mark-symbol.role-mark path") and county.find_elements(By.CSS_SELECTOR, "g.mark-line.role-mark path")
         assert len(driver.find_elements(By.CSS_SELECTOR, MARKS)) > 200
         shot = tmp_path / "explorer.png"  # kept: pytest keeps the last runs' tmp_path; its path is a property
         assert driver.save_screenshot(str(shot)) and shot.stat().st_size > 20_000

@@ -17,6 +17,15 @@ listed_denominators as (
     from ({{ rows_relation(mapping_rows(var('rate_denominators', {})), ['rate_code', 'denominator_code']) }}) as listed
 ),
 
+alternative_denominators as (
+    select
+        alternatives.*,
+        'thresholds.yml rate_denominator_alternatives' as denominator_source
+    from (
+        {{ rows_relation(mapping_rows(var('rate_denominator_alternatives', {})), ['rate_code', 'denominator_code']) }}
+    ) as alternatives
+),
+
 denominator_codes as (
     select
         indicators.indicator_code as rate_code,
@@ -26,6 +35,12 @@ denominator_codes as (
     from indicators
     left join listed_denominators on listed_denominators.rate_code = indicators.indicator_code
     where coalesce(indicators.denominator_code, listed_denominators.denominator_code) is not null
+    union all
+    select
+        rate_code,
+        denominator_code,
+        denominator_source
+    from alternative_denominators
 ),
 
 rates as (
