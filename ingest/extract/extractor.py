@@ -321,6 +321,11 @@ class FactExtractor:
             ))
         for child, parent in parent_of.items():
             facts[child].breakdown_of = facts[parent].start
+            if facts[child].code_reason == "score":
+                # a 其中 item names only its kind ("其中行政规范性文件20件"); the action is the total's, so a
+                # phrase-only match would code it as something else: leave it to a rule or a person
+                facts[child].indicator = None
+                facts[child].code_reason = f"breakdown item of {facts[parent].surface}: scored code withheld"
         for before, after in befores.items():
             facts[before].before_of = facts[after].start
         return facts

@@ -93,12 +93,22 @@ def run_quality(read_check_model: CheckModelReader, docs_dir: Path | None, plan:
     findings: list[pd.DataFrame] = []
     expectations_run = 0
     for spec, checkpoint in plan.checkpoints:
-        frame = read_check_model(spec["check_model"])
-        result = checkpoint.run(batch_parameters={"dataframe": frame})
-        for run in result.run_results.values():
-            for expectation_result in run.results:
-                expectations_run += 1
-                findings.append(_findings_of(expectation_result, frame, spec))
+        # a chunk at a time, only the columns the expectations read (issue 16: bounded memory at any
+        # corpus size); a rule's findings are the failing rows of every chunk, read in full at the end
+        model = spec["check_model"]
+        columns = ["check_id", *dict.fromkeys(item["kwargs"]["column"] for item in spec["expectations"]
+                                              if "column" in item["kwargs"])]
+        failing: dict[str, tuple[Any, set]] = {}  # rule id -> (expectation config, failing check ids)
+        for index, frame in enumerate(read_check_model.chunks(model, columns)):
+            result = checkpoint.run(batch_parameters={"dataframe": frame})
+            for run in result.run_results.values():
+                for expectation_result in run.results:
+                    expectations_run += index == 0
+                    config, ids = _failing_ids(expectation_result)
+                    failing.setdefault(config.meta["rule_id"], (config, set()))[1].update(ids)
+        for config, ids in failing.values():
+            if ids:
+                findings.append(_finding_rows(config, read_check_model.rows(model, sorted(ids))))
     if docs_dir is not None:
         plan.context.build_data_docs(site_names=["fazhi"])
     table = pd.concat([f for f in findings if len(f)], ignore_index=True) if any(len(f) for f in findings) else pd.DataFrame(columns=finding_columns())
@@ -106,17 +116,23 @@ def run_quality(read_check_model: CheckModelReader, docs_dir: Path | None, plan:
     return QualityOutcome(table[finding_columns()], index if index and index.exists() else None, expectations_run)
 
 
-def _findings_of(expectation_result, frame: pd.DataFrame, spec: dict) -> pd.DataFrame:
+def _failing_ids(expectation_result) -> tuple[Any, set]:
+    """(expectation config, check ids of the rows it rejected); QualityError when it could not run."""
     config = expectation_result.expectation_config
     meta = config.meta or {}
     if expectation_result.exception_info and expectation_result.exception_info.get("raised_exception"):
         raise QualityError(f"expectation {meta.get('rule_id', config.type)} could not run: "
                            f"{expectation_result.exception_info.get('exception_message')}")
     if expectation_result.success:
-        return pd.DataFrame(columns=finding_columns())
-    failing_ids = {row["check_id"] for row in expectation_result.result.get("unexpected_index_list") or []}
-    rows = frame[frame["check_id"].isin(failing_ids)].copy()
+        return config, set()
+    return config, {row["check_id"] for row in expectation_result.result.get("unexpected_index_list") or []}
+
+
+def _finding_rows(config, rows: pd.DataFrame) -> pd.DataFrame:
+    """The failing rows of a check model as findings of the expectation's rule."""
+    meta = config.meta or {}
     severity = {v: k for k, v in SEVERITIES.items()}[str(config.severity.value if hasattr(config.severity, "value") else config.severity)]
+    rows = rows.copy()
     rows["rule_id"] = meta["rule_id"]
     rows["severity"] = severity
     rows["title"] = meta.get("title", meta["rule_id"])

@@ -14,8 +14,6 @@ import pandas as pd
 from ingest.read.document import Document
 from ingest.warehouse.connection import Connection, WarehouseError, connect
 
-CheckModelReader = Callable[[str], pd.DataFrame]  # a check model's name -> its rows
-
 
 class MissingCheckModel(Exception):
     """A check model the suites need is not in the warehouse or the export folder."""
@@ -79,28 +77,67 @@ def warehouse_counts(database: Path) -> WarehouseCounts:
     return WarehouseCounts(*counts, unresolved=unresolved)
 
 
+CHECK_CHUNK_VECTORS = 100  # rows per chunk of a check model, in DuckDB vectors of 2,048: ~200k rows
+
+
+class CheckModelReader:
+    """The rows of the dbt check models, from the warehouse or from their Parquet export.
+
+    `chunks(model, columns)`: the model's rows, only `columns`, as DataFrames of at most ~200k rows (issue
+    16: a check model of a 17k-report corpus has a million rows; Great Expectations validates a chunk at a
+    time, and only the columns its expectations read, so memory stays bounded). At least one frame, empty
+    when the model is, so its expectations still run. `rows(model, check_ids)`: every column of the rows
+    with those ids (the findings)."""
+
+    def __init__(self, con: Connection, relation: Callable[[str], tuple[str, list]]) -> None:
+        self.con = con
+        self.relation = relation  # model -> (from clause, its parameters)
+
+    def _query(self, model: str, select: str, where: str = "", parameters: list | None = None):
+        source, source_parameters = self.relation(model)
+        try:
+            return self.con.execute(f"select {select} from {source} {where}", [*source_parameters, *(parameters or [])])
+        except WarehouseError as exc:
+            raise MissingCheckModel(f"check model {model} is missing; did dbt build succeed? ({exc})") from None
+
+    def chunks(self, model: str, columns: list[str] | None = None) -> Iterator[pd.DataFrame]:
+        select = ", ".join(f'"{c}"' for c in columns) if columns else "*"  # names come from our suite files
+        cursor = self._query(model, select)
+        first = True
+        while True:
+            frame = cursor.fetch_df_chunk(CHECK_CHUNK_VECTORS)
+            if len(frame) or first:
+                yield frame
+            if len(frame) == 0:
+                return
+            first = False
+
+    def rows(self, model: str, check_ids: list[str]) -> pd.DataFrame:
+        return self._query(model, "*", "where check_id in (select unnest(?))", [list(check_ids)]).df()
+
+    def __call__(self, model: str) -> pd.DataFrame:
+        """Every row of the model at once (small models, tests)."""
+        return self._query(model, "*").df()
+
+
 @contextmanager
 def check_models_in_database(database: Path) -> Iterator[CheckModelReader]:
     """Read check models from the warehouse (`fazhi check`)."""
     with connect(database, read_only=True) as con:
-        def read(model: str) -> pd.DataFrame:
-            try:
-                return con.execute(f"select * from intermediate.{model}").df()  # model names come from our suite files
-            except WarehouseError as exc:
-                raise MissingCheckModel(f"check model {model} is missing; did dbt build succeed? ({exc})") from None
-        yield read
+        yield CheckModelReader(con, lambda model: (f"intermediate.{model}", []))
 
 
 @contextmanager
 def check_models_in_folder(folder: Path) -> Iterator[CheckModelReader]:
     """Read check models from the Parquet files dbt exported (`fazhi run`)."""
+    def relation(model: str) -> tuple[str, list]:
+        path = folder / f"{model}.parquet"
+        if not path.is_file():
+            raise MissingCheckModel(f"check model {model} was not exported to {folder}")
+        return "read_parquet(?)", [str(path)]
+
     with connect(None) as con:  # one in-memory DuckDB for all the files
-        def read(model: str) -> pd.DataFrame:
-            path = folder / f"{model}.parquet"
-            if not path.is_file():
-                raise MissingCheckModel(f"check model {model} was not exported to {folder}")
-            return con.execute("select * from read_parquet(?)", [str(path)]).df()
-        yield read
+        yield CheckModelReader(con, relation)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def test_explorer_renders_heatmap_league_and_county_charts(exported: Path, query
         year = int(section.find_element(By.CSS_SELECTOR, "table.league th:nth-child(3)").text.split()[0])
         (reporting,) = query("select count(distinct region_code) from marts.fct_indicator_observation where is_county_level "
                              "and period = 'report' and indicator_code = 'legal_aid_cases' and report_year = ? and value is not null", [year])[0]
-        bars = section.find_elements(By.CSS_SELECTOR, "g.mark-rect.role-mark path")
+        bars = section.find_elements(By.CSS_SELECTOR, "g.mark-rect.role-mark path[aria-roledescription=bar]")  # not the ticks
         assert len(bars) == reporting >= 3
         assert len(section.find_elements(By.CSS_SELECTOR, "table.league tr")) == reporting + 1
         # a county's indicators over the years: lines and points

@@ -120,3 +120,15 @@ def test_every_bundled_indicator_has_comparable_units():
     assert "人次" not in units["legal_aid_beneficiaries"]
     assert not {"件", "起"} & units["hotline_calls"]
     assert not {"人", "条", "批次"} & units["legal_consultations"]
+
+
+def test_a_breakdown_item_gets_no_code_from_its_kind_alone():
+    """"其中行政规范性文件20件" names a kind of the documents reviewed; the phrase alone scores as documents
+    issued, a wrong code: a scored code is withheld for 其中 items (with the reason)."""
+    from ingest.extract.extractor import FactExtractor
+
+    text = "（四）规范性文件。审查规范性文件30件，其中行政规范性文件20件、其他文件15件。"
+    facts = {f.surface: f for f in FactExtractor().extract(text, "t", 2024)}
+    assert facts["30件"].indicator == "normative_documents_reviewed"
+    assert facts["20件"].indicator is None and facts["20件"].breakdown_of == facts["30件"].start
+    assert "breakdown item" in facts["20件"].code_reason
