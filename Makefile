@@ -47,4 +47,4 @@ benchmark-scale: setup
 	$(BIN)/python scripts/benchmark_scale.py --n $(SCALE_N)
 
 clean:
-	rm -rf $(VENV) dbt_project/target dbt_project/logs warehouse/*.duckdb* warehouse/dq_report*
+	rm -rf $(VENV) dbt_project/target dbt_project/logs warehouse/*.duckdb* warehouse/dq_report* warehouse/exports*

@@ -160,8 +160,8 @@ def counts(warehouse: Path) -> dict:
 
 def counts_in_child(warehouse: Path) -> dict | str:
     """Counts read by a fresh process (this one may hold stale handles); a string says why it failed."""
-    code = ("import json, sys; sys.path.insert(0, %r); import adversarial as a; "
-            "print(json.dumps(a.counts(__import__('pathlib').Path(sys.argv[1]))))" % str(Path(__file__).parent))
+    code = (f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import adversarial as a; "
+            "print(json.dumps(a.counts(__import__('pathlib').Path(sys.argv[1]))))")
     result = subprocess.run([PY, "-c", code, str(warehouse)], capture_output=True, text=True, timeout=120)
     if result.returncode != 0:
         lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -584,7 +584,7 @@ def _killed(ctx, stage: str, signum: int, group: bool, command: str = "run", tar
     prelude = SLOW_PUBLISH if stage == "publish" else ""
     code = _command([command, batch, "--warehouse", ctx.wh], "")
     if prelude:
-        code = [PY, "-c", "exec(%r)\n" % prelude + code[2], *code[3:]]
+        code = [PY, "-c", f"exec({prelude!r})\n" + code[2], *code[3:]]
     process = subprocess.Popen(code, cwd=REPO, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, errors="replace", start_new_session=True)
     staging = ctx.wh.with_name(ctx.wh.name + ".staging")

@@ -42,6 +42,10 @@ def inside_name(text: str, start: int) -> bool:
     return False
 
 
+# A recurring per-unit obligation ("每季度", "每月", "每年") before a distributive 各N: a quota, not a count.
+_QUOTA_RE = re.compile(r"每(?:季度|个?月|年|半年|周|旬)")
+
+
 def reject_reason(text: str, start: int, end: int, numeral: str, is_chinese: bool, unit: str | None,
                   value: float, has_prefix: bool) -> str | None:
     """Why the quantity text[start:end] is not a fact, or None when it is one."""
@@ -57,6 +61,8 @@ def reject_reason(text: str, start: int, end: int, numeral: str, is_chinese: boo
             return "formula"  # "1名法律顾问+1名志愿者+N名" is a model's name, not a count
     if before.isascii() and before.isalpha() or after.isascii() and after.isalpha():
         return "code"
+    if before == "各" and _QUOTA_RE.search(text, max(0, start - 60), start):
+        return "quota"  # "各单位每季度上报…案卷各1件": a rule each unit follows, not a count of the year
     if inside_name(text, start):
         return "name"
     if unit in ("周", "次", "套") and _NAME_AFTER_UNIT_RE.match(text[end:end + 12]):

@@ -21,8 +21,10 @@ _SINCE_OTHER_RE = re.compile(
 # a standing count: the anchor (截至…/目前/现有/已…) and, last before the figure, a verb of holding, not of doing
 _STOCK_ANCHOR_RE = re.compile(r"截至|截止|目前|至今|现有|已")
 _STOCK_VERB_RE = re.compile(
-    r"创建|建成|建立|获评|获得|获批|命名|现有|共有|拥有|在册|在职|持证|执业|设立|配备|聘请|聘任|培育|打造"
+    r"创建|建成|建立|获评|获得|获批|命名|现有|共有|拥有|目前有|已有|在册|在职|持证|执业|设立|配备|聘请|聘任|培育|打造"
 )
+# a span of years that starts before the report year: 2023年至2024年以来, 2022—2024年
+_YEAR_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:至|到|—|－|-|~)\s*(?:19|20)\d{2}\s*年")
 _ACTIVITY_RE = re.compile(
     r"开展|举办|组织|办理|受理|办结|审结|召开|走访|培训|发放|开设|审查|审核|调解|化解|出具|处理|查处|接待|提供|完成|"
     r"参加|宣讲|撰写|梳理|解答|服务|指派|收到|编制|发布|清理|制定|印发|备案|检查|评查|新增|新建|新设|新聘"
@@ -48,6 +50,7 @@ def period_of(scope: str, clause: str, report_year: int | None, kind: str) -> st
     semicolon), `clause` the part of it after the last comma."""
     if report_year is not None and "年" in scope:
         since = [int(m.group(1)) for m in _SINCE_YEAR_RE.finditer(scope)]
+        since += [int(m.group(1)) for m in _YEAR_RANGE_RE.finditer(scope)]
         if since and min(since) < report_year:
             return "prior"
     if _SINCE_OTHER_RE.search(scope):

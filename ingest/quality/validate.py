@@ -14,7 +14,7 @@ import pandas as pd
 
 from ingest.quality.deferred_imports import defer
 from ingest.quality.findings import finding_columns
-from ingest.quality.suites import QualityError, check_model_names, load_suites
+from ingest.quality.suites import QualityError, load_suites
 from ingest.warehouse.queries import CheckModelReader
 
 SEVERITIES = {"error": "critical", "warning": "warning", "info": "info"}
@@ -52,8 +52,7 @@ def prepare_quality(docs_dir: Path | None) -> QualityPlan:
     while dbt builds, off the critical path."""
     _before_importing_gx()
     import great_expectations as gx  # late import: slow, and only this stage needs it
-    from great_expectations.data_context.types.base import (DataContextConfig, InMemoryStoreBackendDefaults,
-                                                            ProgressBarsConfig)
+    from great_expectations.data_context.types.base import DataContextConfig, InMemoryStoreBackendDefaults, ProgressBarsConfig
     from great_expectations.expectations.registry import get_expectation_impl
 
     suites = load_suites()

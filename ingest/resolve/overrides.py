@@ -112,7 +112,7 @@ def read_sidecar(path: Path) -> Sidecar:
             continue
         if len(cells) > len(header):
             raise SidecarError(f"{where} line {line}: {len(cells)} cells for {len(header)} columns")
-        row = dict(zip(header, (cell.strip() for cell in cells)))
+        row = dict(zip(header, (cell.strip() for cell in cells), strict=False))  # short rows: empty cells
         name, region, year_cell = row.get("file", ""), row.get("region", ""), row.get("year", "")
         if not name:
             raise SidecarError(f"{where} line {line}: empty 'file' cell")

@@ -153,7 +153,7 @@ class DbtWorker:
         self.target_dir.mkdir(parents=True, exist_ok=True)
         (self.target_dir / "fazhi_node_results.json").write_text(json.dumps(outcome.results, indent=1), encoding="utf-8")
         if not outcome.success and not outcome.failures:
-            outcome.failures.append("dbt exited with status %d" % returncode)
+            outcome.failures.append(f"dbt exited with status {returncode}")
         return outcome
 
     def close(self) -> None:

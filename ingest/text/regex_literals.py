@@ -7,19 +7,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache, reduce
+from functools import cache, reduce
 from itertools import product
 from operator import or_
 
 try:  # Python 3.11 moved the parser; both names are stdlib
     import re._parser as sre_parse
     from re._constants import (
-        ASSERT, ASSERT_NOT, AT, BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, SRE_FLAG_IGNORECASE, SUBPATTERN,
+        ASSERT,
+        ASSERT_NOT,
+        AT,
+        BRANCH,
+        IN,
+        LITERAL,
+        MAX_REPEAT,
+        MIN_REPEAT,
+        SRE_FLAG_IGNORECASE,
+        SUBPATTERN,
     )
 except ImportError:  # pragma: no cover
     import sre_parse  # type: ignore[no-redef]
     from sre_constants import (  # type: ignore
-        ASSERT, ASSERT_NOT, AT, BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, SRE_FLAG_IGNORECASE, SUBPATTERN,
+        ASSERT,
+        ASSERT_NOT,
+        AT,
+        BRANCH,
+        IN,
+        LITERAL,
+        MAX_REPEAT,
+        MIN_REPEAT,
+        SRE_FLAG_IGNORECASE,
+        SUBPATTERN,
     )
 
 _ZERO_WIDTH = {AT, ASSERT, ASSERT_NOT}  # consume no text, so they never split a literal run
@@ -97,7 +115,7 @@ def _required(items) -> frozenset[str] | None:
             if "" not in strings:
                 best = _better(best, strings)
     # An element that must match but is not a finite set may still require strings inside it.
-    for (op, arg), choices in zip(elements, options):
+    for (op, arg), choices in zip(elements, options, strict=True):
         if choices is not None:
             continue  # already counted as a run
         inner = None
@@ -113,7 +131,7 @@ def _required(items) -> frozenset[str] | None:
     return best
 
 
-@lru_cache(maxsize=None)
+@cache
 def required_strings(pattern: str) -> frozenset[str] | None:
     """A set S such that every match of `pattern` contains a string of S; None when unknown."""
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,10 +13,17 @@ WarehouseError = duckdb.Error
 Connection = duckdb.DuckDBPyConnection
 
 
+def memory_limit() -> str:
+    """DuckDB's memory limit in every fazhi process (and in dbt's, dbt_project/profiles.yml): bounded at any
+    corpus size (issue 16; DuckDB's default is 80% of RAM). $FAZHI_DUCKDB_MEMORY overrides it."""
+    return os.environ.get("FAZHI_DUCKDB_MEMORY") or "1GB"
+
+
 @contextmanager
 def connect(database: Path | None, read_only: bool = False) -> Iterator[Connection]:
     """A connection to `database` (None: an in-memory DuckDB), closed on leaving."""
-    con = duckdb.connect(":memory:" if database is None else str(database), read_only=read_only)
+    con = duckdb.connect(":memory:" if database is None else str(database), read_only=read_only,
+                         config={"memory_limit": memory_limit()})
     try:
         yield con
     finally:

@@ -88,7 +88,7 @@ def _rows(warehouse: Path, sql: str, params: list | None = None) -> list[dict]:
     try:
         cursor = con.execute(sql, params or [])
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     finally:
         con.close()
 

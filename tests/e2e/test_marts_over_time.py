@@ -12,7 +12,6 @@ import pytest
 import yaml
 
 from ingest.run.dbt import project_fingerprint, run_dbt
-
 from tests.conftest import REPO, SEEDS, fazhi, load_script
 
 MARTS_DIR = REPO / "dbt_project" / "models" / "marts"

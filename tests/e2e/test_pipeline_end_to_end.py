@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from tests.conftest import fazhi, table_counts
 
 SEED_COUNTIES = {"蓝山县", "屈原管理区", "长沙县", "衡山县", "曲沃县"}

@@ -28,15 +28,13 @@ import pytest
 from filelock import FileLock
 
 import ingest
-from ingest.run import pipeline, publishing, stages
-from ingest.run.dbt import DbtOutcome
 from ingest.extract.version import extraction_version
-from ingest.paths import SAMPLE_REPORTS_DIR, report_dir_for
-from ingest.paths import lock_path, staging_path
+from ingest.paths import SAMPLE_REPORTS_DIR, lock_path, report_dir_for, staging_path
 from ingest.quality.findings import finding_columns
 from ingest.quality.suites import QualityError
 from ingest.quality.validate import QualityOutcome
-
+from ingest.run import pipeline, publishing, stages
+from ingest.run.dbt import DbtOutcome
 from tests.conftest import REPO, SEEDS, fazhi
 
 TABLES = ("raw.documents", "raw.facts", "marts.fct_indicator_observation", "quality.dq_findings")

@@ -17,7 +17,6 @@ from pypdf import PdfWriter
 
 from ingest.read.document import ReadError
 from ingest.read.reader import read_document
-
 from tests.conftest import SEEDS, fazhi
 
 SEED_TEXT = SEEDS[0].read_text(encoding="utf-8")

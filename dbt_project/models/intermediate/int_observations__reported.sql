@@ -1,14 +1,26 @@
 -- The best candidate of each reporter × year × indicator × period. Other exact figures of equal fit
 -- (the chosen one's unit and breakdown position) with a different value are its alternatives; when one
 -- of them is in another sentence the report contradicts itself: conflict = true (rule
--- extraction.conflicting_statements).
+-- extraction.conflicting_statements). A statement made of parts of an unstated total is withheld
+-- (int_observations__listed_parts).
 with candidates as (
     select * from {{ ref('int_observations__candidates') }}
 ),
 
+listed_parts as (
+    select * from {{ ref('int_observations__listed_parts') }}
+),
+
 chosen as (
-    select * from candidates
-    where candidate_rank = 1
+    select candidates.*
+    from candidates
+    left join listed_parts
+        on listed_parts.reporter_id = candidates.reporter_id
+        and listed_parts.report_year = candidates.report_year
+        and listed_parts.indicator_code = candidates.indicator_code
+        and listed_parts.period = candidates.period
+    where candidates.candidate_rank = 1
+        and listed_parts.reporter_id is null
 ),
 
 equal_fit as (

@@ -24,6 +24,10 @@ observations as (
     select * from {{ ref('fct_indicator_observation') }}
 ),
 
+listed_parts as (
+    select * from {{ ref('int_observations__listed_parts') }}
+),
+
 published as (
     select distinct
         doc_id,
@@ -60,6 +64,7 @@ classified as (
             when facts.before_of is not null then 'before figure of an unpublished after figure'
             when facts.period = 'plan' then 'plan'
             when facts.period = 'prior' then 'prior'
+            when listed_parts.withheld_reason is not null then listed_parts.withheld_reason
             when candidates.candidate_rank > 1 then 'lost to a better statement'
             when candidates.candidate_rank = 1 then 'removed by correction'
             else 'not a candidate (period ' || facts.period || ')'
@@ -78,6 +83,11 @@ classified as (
         and winners.period = candidates.period
         and winners.candidate_rank = 1
         and candidates.candidate_rank > 1
+    left join listed_parts
+        on listed_parts.reporter_id = candidates.reporter_id
+        and listed_parts.report_year = candidates.report_year
+        and listed_parts.indicator_code = candidates.indicator_code
+        and listed_parts.period = candidates.period
     left join published
         on published.doc_id = facts.doc_id
         and published.start_offset = facts.start_offset

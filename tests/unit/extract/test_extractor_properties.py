@@ -12,14 +12,13 @@ import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ingest.extract.extractor import MAX_VALUE, SENTENCE_CONTEXT, SENTENCE_WHOLE, FactExtractor
 from ingest.extract.version import extraction_version
 from ingest.read.document import ReadError
-from ingest.extract.extractor import MAX_VALUE, SENTENCE_CONTEXT, SENTENCE_WHOLE, FactExtractor
 from ingest.read.formats.pdf_document import read_pdf_document
 from ingest.read.formats.plain_text import read_plain_text
 from ingest.read.formats.web_page import read_web_page
 from ingest.read.formats.word_document import read_word_document
-
 from tests.conftest import SEEDS
 
 EXTRACTOR = FactExtractor()

@@ -85,3 +85,26 @@ def test_before_value_after_another_figure_in_its_clause():
     assert got["254个"].period == "prior" and got["254个"].before_of == got["36个"].start
     assert got["39个"].before_of is None and got["39个"].period == "report"
     assert (got["52%"].value, got["52%"].direction) == (-52, "down")
+
+
+def test_a_per_unit_quota_is_not_a_fact():
+    """衡山县: "各乡镇、各行政执法单位每季度上报行政处罚案卷和行政许可案卷各1件进行评查" is a rule each unit
+    follows, not the county's count of case files reviewed; "两类案件各3件" without a recurring duty stays."""
+    from ingest.extract.extractor import FactExtractor
+
+    quota = "同时,常态化开展案卷评查,各乡镇、各行政执法单位每季度上报行政处罚案卷和行政许可案卷各1件进行评查。"
+    assert [f.surface for f in FactExtractor().extract(quota, "t", 2024)] == []
+    counted = "全年办理行政处罚案件和行政许可案件各3件。"
+    assert [f.surface for f in FactExtractor().extract(counted, "t", 2024)] == ["3件"]
+
+
+def test_standing_lists_and_multi_year_spans_are_not_the_years_figure():
+    """曲沃县 "目前有157项审批事项达到全国最短时限" is a standing count (stock); 蓝山县 "2023年至2024年以来，
+    编制并发布的…清单共计251项" spans an earlier year (prior)."""
+    from ingest.extract.extractor import FactExtractor
+
+    extractor = FactExtractor()
+    standing = extractor.extract("深化审批改革，目前有157项审批事项达到全国最短时限。", "t", 2024)
+    assert [(f.surface, f.period) for f in standing] == [("157项", "stock")]
+    span = extractor.extract("2023年至2024年以来，编制并发布的行政许可事项清单共计251项行政许可事项。", "t", 2024)
+    assert [(f.surface, f.period) for f in span] == [("251项", "prior")]

@@ -11,12 +11,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from ingest.read.document import ReadError
-from ingest.resolve.metadata import describe_document
-from ingest.read.reader import read_document
 from ingest.extract.extractor import FactExtractor
+from ingest.read.document import ReadError
+from ingest.read.reader import read_document
+from ingest.resolve.metadata import describe_document
 from ingest.resolve.region import resolve_region
-
 from tests.conftest import SEEDS
 
 SEED_TEXT = SEEDS[0].read_text(encoding="utf-8")
@@ -92,7 +91,7 @@ def test_docx_zip_bomb_is_refused(tmp_path: Path):
 
 @pytest.mark.parametrize(
     "content, reason",
-    [(b"", "empty"), (b"   \n\n", "empty"), (bytes(range(256)) * 40, "binary"), ("hello world " .encode() * 50, "no Chinese")],
+    [(b"", "empty"), (b"   \n\n", "empty"), (bytes(range(256)) * 40, "binary"), (b"hello world " * 50, "no Chinese")],
 )
 def test_unusable_text_files(tmp_path: Path, content: bytes, reason: str):
     path = tmp_path / "bad.txt"
