@@ -163,6 +163,33 @@ def new_report(folder: Path, seed: int) -> Path:
     return path
 
 
+def page_open_seconds(page: Path) -> str:
+    """How long headless Chromium takes to load `page` (navigation start to load event), or why not measured."""
+    chromedriver = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    if not Path(chromedriver).exists():
+        return "not measured (no chromedriver)"
+    import tempfile
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    os.environ["SE_OFFLINE"] = "true"
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    with tempfile.TemporaryDirectory() as profile:
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}"):
+            options.add_argument(flag)
+        driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+        try:
+            driver.get(page.as_uri())
+            milliseconds = driver.execute_script(
+                "var t = performance.timing; return t.loadEventEnd - t.navigationStart")
+            charts = len(driver.find_elements("css selector", "svg.chart"))
+        finally:
+            driver.quit()
+    return f"{milliseconds / 1000:.2f} s ({charts} charts)"
+
+
 def mb(value: int) -> str:
     return f"{value / 2**20:,.0f} MB"
 
@@ -207,7 +234,8 @@ def bench(n: int, work: Path, keep: bool) -> dict:
     pages = list((base / "dq_report").rglob("*.html"))
     size = sum(p.stat().st_size for p in pages if "gx" not in p.parts)
     print(f"  data-quality report: summary page {summary.stat().st_size / 1e6:.2f} MB, "
-          f"{len(pages)} html files ({size / 1e6:.1f} MB without GX Data Docs)")
+          f"{len(pages)} html files ({size / 1e6:.1f} MB without GX Data Docs); "
+          f"opens in headless Chromium in {page_open_seconds(summary)}")
     # the incremental path: one new report into the N warehouse
     incremental = []
     for index in range(2):

@@ -25,7 +25,7 @@ from ingest.text.sentences import Section, SectionIndex, Sentence, iter_sentence
 
 _CHANGE_BEFORE_RE = re.compile(r"(?:增长|增加|下降|减少|提高|降低|上升|提升|压减|压缩|缩减|缩短|精简|减少了|增幅|降幅|减幅|分别增长|分别下降)(?:了)?(?:达)?$")
 _TO_AFTER_RE = re.compile(r"^[，,]?(?:压减|减少|降低|下降|缩减|缩短|精简|压缩|提升|提高|增加|增长|上升|减)?(?:至|到|为)")
-_PLAN_RE = re.compile(r"力争|计划(?:于|在|到|年内)|预计|目标是|拟(?:于|在|将)|争取")
+_PLAN_RE = re.compile(r"力争|计划(?:于|在|到|年内)|预计|目标是|拟(?:于|在|将|修改|修订|废止|制定|出台|清理|提请|宣布)|争取")
 _YEAR_RE = re.compile(r"(19|20)\d{2}(?=年)")
 _RANK_RE = re.compile(r"(?:排名|位列|名列|位居|位于|居于|居|列|全市|全省|全国|全州|全盟)[^，。；、]{0,14}?第(?P<n>\d+|[一二三四五六七八九十]+)(?P<u>名|位)?(?![方批届次轮期个章条款项季度阶部])")
 _RESPECTIVELY_RE = re.compile(r"([^，。；：:]{1,40}?)分别(?:为|是|达|达到|有|占)?$")

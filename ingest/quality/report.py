@@ -8,7 +8,7 @@ import csv
 import os
 import re
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -215,7 +215,7 @@ def render_findings_html(findings: pd.DataFrame, documents: int, docs_link: str 
 
     env = Environment(autoescape=select_autoescape(["html"], default_for_string=True))
     return env.from_string(_TEMPLATE).render(
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         documents=documents,
         docs_link=docs_link,
         dictionary_link=f"../{publish_dir}/data_dictionary.html" if publish_dir else None,  # ingest.publish
@@ -249,7 +249,7 @@ def stage_report(target: Path, findings: pd.DataFrame, documents: int, gx_docs: 
         # a summary page linking to one page per province (issue 16): ingest/quality/report_site.py
         from ingest.quality.report_site import write_report_site
 
-        write_report_site(staging, findings, documents, docs_link, publish_dir)
+        write_report_site(staging, findings, documents, docs_link, publish_dir, previous=target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

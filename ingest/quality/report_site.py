@@ -10,6 +10,9 @@ one-report run), and they scale with the number of bars, not of findings."""
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
+import shutil
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from functools import cache
@@ -36,6 +39,10 @@ SEVERITY_COLOUR = {"error": "#c0392b", "warning": "#e0a100", "info": "#3b6fc4"}
 UNRESOLVED_KEY = "unresolved"
 WORST_COUNTIES = 50
 PAGES_DIR = "regions"
+DIGESTS = "digests.json"
+# the columns a province page shows: what its digest covers
+_SHOWN = ("region_label", "province_label", "rule_id", "severity", "title", "report_year", "indicator_codes",
+          "observed", "expected", "explanation", "sentence", "file_name", "start_offset")
 
 _STYLE = """
  body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",
@@ -239,12 +246,30 @@ def _severity_counts(records) -> dict[str, int]:
     return {sev: counts.get(sev, 0) for sev in SEVERITY_ORDER}
 
 
+def _province_digests(records: list[dict], catalog: dict[str, dict]) -> dict[str, str]:
+    """province key -> a digest of its findings as shown (and of the page template and rule texts): a page
+    whose digest is unchanged is reused."""
+    seed = (_PAGE + _STYLE + json.dumps(catalog, sort_keys=True, default=str)).encode("utf-8")
+    digests: dict = {}
+    for record in records:
+        digest = digests.setdefault(record["province_key"], hashlib.sha256(seed))
+        digest.update(repr([record.get(c) for c in _SHOWN]).encode("utf-8"))
+    return {key: digest.hexdigest() for key, digest in digests.items()}
+
+
 def write_report_site(folder: Path, findings: pd.DataFrame, documents: int, docs_link: str | None,
-                      publish_dir: str | None = None) -> Path:
-    """Write folder/index.html (the summary) and folder/regions/<province>.html; returns the summary."""
+                      publish_dir: str | None = None, previous: Path | None = None) -> Path:
+    """Write folder/index.html (the summary) and folder/regions/<province>.html; returns the summary.
+    `previous`: the published report; a province page whose findings did not change is copied from it
+    (regions/digests.json) instead of rendered again, so one new report re-renders one province."""
     names = _indicator_names()
     catalog = _rule_catalog()
     records = _records(findings, names, catalog)
+    digests = _province_digests(records, catalog)
+    try:
+        old_digests = json.loads((previous / PAGES_DIR / DIGESTS).read_text(encoding="utf-8")) if previous else {}
+    except (OSError, ValueError):
+        old_digests = {}
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     env = Environment(autoescape=select_autoescape(["html"], default_for_string=True))
     common = {"generated": generated, "severities": list(SEVERITY_ORDER), "labels": SEVERITY_LABEL,
@@ -260,6 +285,7 @@ def write_report_site(folder: Path, findings: pd.DataFrame, documents: int, docs
     for key, rows in by_province.items():
         label = rows[0]["province_label"]
         href = f"{PAGES_DIR}/{key}.html"
+        reuse = old_digests.get(key) == digests[key] and previous is not None and (previous / href).is_file()
         by_region: dict[str, dict[str, list[dict]]] = {}
         for record in sorted(rows, key=lambda r: (SEVERITY_ORDER.get(r["severity"], 9), r["rule_id"], r["year"],
                                                    _text(r.get("file_name")), _text(r.get("start_offset")))):
@@ -268,8 +294,9 @@ def write_report_site(folder: Path, findings: pd.DataFrame, documents: int, docs
         for region_label, rules in by_region.items():
             counts = _severity_counts(r for rows_ in rules.values() for r in rows_)
             groups.append({"label": region_label, "counts": counts,
-                           "rules": [{**rows_[0]["rule"], "severity": rows_[0]["severity"],
-                                      "rows": [_for_display(r, names) for r in rows_]} for rows_ in rules.values()]})
+                           "rules": None if reuse else [{**rows_[0]["rule"], "severity": rows_[0]["severity"],
+                                                        "rows": [_for_display(r, names) for r in rows_]}
+                                                       for rows_ in rules.values()]})
         # regions with errors first, then by their number of warnings
         groups.sort(key=lambda g: (-g["counts"]["error"], -g["counts"]["warning"], g["label"]))
         for index, group in enumerate(groups):
@@ -277,9 +304,12 @@ def write_report_site(folder: Path, findings: pd.DataFrame, documents: int, docs
             if key != UNRESOLVED_KEY:
                 county_rows.append({"label": group["label"], "province": label, "counts": group["counts"],
                                     "href": f"{href}#{group['anchor']}"})
-        html = page_template.render(**common, label=label, counts=_severity_counts(rows), groups=groups,
-                                    rules=sorted({r["rule_id"] for r in rows}))
-        (folder / href).write_text(html, encoding="utf-8")
+        if reuse:
+            shutil.copyfile(previous / href, folder / href)
+        else:
+            html = page_template.render(**common, label=label, counts=_severity_counts(rows), groups=groups,
+                                        rules=sorted({r["rule_id"] for r in rows}))
+            (folder / href).write_text(html, encoding="utf-8")
         for group in groups:  # the rendered rows are not needed any more: keep memory to one province
             group["rules"] = None
         pages.append({"label": label, "href": href, "key": key, "counts": _severity_counts(rows),
@@ -305,4 +335,5 @@ def write_report_site(folder: Path, findings: pd.DataFrame, documents: int, docs
         chart_rules=chart_rules, chart_provinces=chart_provinces, chart_worst=chart_worst)
     index = folder / "index.html"
     index.write_text(summary, encoding="utf-8")
+    (folder / PAGES_DIR / DIGESTS).write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
     return index

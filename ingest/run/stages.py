@@ -6,10 +6,11 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.paths import claim_working_dir, report_dir_for
+from ingest.quality.findings import finding_types
 from ingest.quality.report import report_staging, stage_report, swap_report
 from ingest.quality.suites import check_model_names
 from ingest.quality.validate import QualityOutcome, QualityPlan, prepare_quality, run_quality
@@ -19,10 +20,8 @@ from ingest.run.dbt import DbtOutcome, DbtWorker, build_steps, project_fingerpri
 from ingest.run.load import IngestSummary, run_ingest
 from ingest.run.publishing import staged_copy, writer_lock
 from ingest.warehouse.connection import connect
-from ingest.warehouse.queries import (check_models_in_database, check_models_in_folder, count_documents,
-                                      last_build_fingerprint)
+from ingest.warehouse.queries import check_models_in_database, check_models_in_folder, count_documents, last_build_fingerprint
 from ingest.warehouse.rows import record_build, write_findings
-from ingest.quality.findings import finding_types
 
 ProgressStart = Callable[[int], None]
 Progress = Callable[[str], None]
@@ -85,7 +84,7 @@ def _record(database: Path, outcome: DbtOutcome, fingerprint: str, data_only: bo
     if not outcome.success:
         raise StageFailed("dbt build failed", outcome)
     record_build(database, fingerprint, "data only" if data_only else "full", outcome.nodes,
-                 datetime.now(timezone.utc).replace(tzinfo=None))
+                 datetime.now(UTC).replace(tzinfo=None))
 
 
 class QualityPreparation(threading.Thread):

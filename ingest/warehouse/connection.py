@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,15 +17,18 @@ Connection = duckdb.DuckDBPyConnection
 def memory_limit() -> str:
     """DuckDB's memory limit in every fazhi process (and in dbt's, dbt_project/profiles.yml): bounded at any
     corpus size (issue 16; DuckDB's default is 80% of RAM). $FAZHI_DUCKDB_MEMORY overrides it."""
-    return os.environ.get("FAZHI_DUCKDB_MEMORY") or "1GB"
+    given = os.environ.get("FAZHI_DUCKDB_MEMORY", "")
+    return given if re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", given, re.IGNORECASE) else "1GB"
 
 
 @contextmanager
 def connect(database: Path | None, read_only: bool = False) -> Iterator[Connection]:
     """A connection to `database` (None: an in-memory DuckDB), closed on leaving."""
-    con = duckdb.connect(":memory:" if database is None else str(database), read_only=read_only,
-                         config={"memory_limit": memory_limit()})
+    con = duckdb.connect(":memory:" if database is None else str(database), read_only=read_only)
     try:
+        # a setting, not a connect() config: another connection to the same file in this process (a
+        # reader opened with plain duckdb.connect) would refuse a different configuration
+        con.execute(f"set memory_limit = '{memory_limit()}'")
         yield con
     finally:
         con.close()

@@ -33,11 +33,14 @@ def test_explorer_renders_heatmap_league_and_county_charts(exported: Path, query
         bars = section.find_elements(By.CSS_SELECTOR, "g.mark-rect.role-mark path[aria-roledescription=bar]")  # not the ticks
         assert len(bars) == reporting >= 3
         assert len(section.find_elements(By.CSS_SELECTOR, "table.league tr")) == reporting + 1
-        # a county's indicators over the years: lines and points
-        (code,) = query("select region_code from marts.dim_region where region_name = '蓝山县' limit 1")[0]
+        # a county's indicators over the years: a point per value, lines joining its years
+        (code, points) = query("select region_code, count(*) from marts.fct_indicator_observation where is_county_level "
+                               "and period = 'report' and value is not null and region_name = '闵行区' group by 1")[0]
         county = driver.find_element(By.ID, f"county-{code}")
         driver.execute_script("arguments[0].scrollIntoView();", county)
-        assert county.find_elements(By.CSS_SELECTOR, "g.mark-symbol.role-mark path") and county.find_elements(By.CSS_SELECTOR, "g.mark-line.role-mark path")
+        assert len(county.find_elements(By.CSS_SELECTOR, "g.mark-symbol.role-mark path")) == points  # < 10 indicators: all drawn
+        lines = county.find_elements(By.CSS_SELECTOR, "g.mark-line.role-mark path")
+        assert any("L" in line.get_attribute("d") for line in lines)  # a segment from one year to the next
         assert len(driver.find_elements(By.CSS_SELECTOR, MARKS)) > 200
         shot = tmp_path / "explorer.png"  # kept: pytest keeps the last runs' tmp_path; its path is a property
         assert driver.save_screenshot(str(shot)) and shot.stat().st_size > 20_000

@@ -60,7 +60,7 @@ def test_coverage_lists_what_each_county_year_reports(query):
     listed = codes.split(", ")
     assert total == len(listed) == query(
         "select count(*) from marts.fct_indicator_observation where region_name = '蓝山县' and report_year = 2024 "
-        "and is_county_level")[0][0]
+        "and is_county_level and period = 'report'")[0][0]  # coverage counts the year's figures, not stocks
     assert {"legal_aid_cases", "mediation_cases", "mediation_success_rate"} <= set(listed)
     assert legal_services >= 1
     # a county-year whose report has no classified figure is still listed, with nothing comparable
@@ -102,8 +102,9 @@ def test_unit_tests_ran_in_the_sample_build(sample_warehouse: Path):
     results = json.loads((sample_warehouse.parent / "dbt_target" / "fazhi_node_results.json").read_text(encoding="utf-8"))
     unit_tests = {r["unique_id"].split(".")[-1]: r["status"] for r in results
                   if r["unique_id"].startswith("unit_test.")}
-    assert {"rate_is_derived_from_counts_when_not_stated", "duplicate_statements_rank_exact_first_then_first_in_text",
-            "corrections_replace_value_and_keep_original",
+    assert {"rate_is_derived_only_from_counts_the_text_relates", "candidates_rank_by_fit_not_position",
+            "two_exact_figures_of_equal_fit_are_a_conflict", "listed_parts_of_an_unstated_total_are_withheld",
+            "corrections_replace_add_and_remove",
             "version_choice_is_a_pure_function_of_the_documents",
             "previous_year_is_the_last_reported_year", "change_has_gap_absolute_and_relative_change"} <= set(unit_tests)
     assert set(unit_tests.values()) == {"pass"}
@@ -154,7 +155,7 @@ def test_run_on_unchanged_project_rebuilds_only_what_depends_on_data(sample_ware
         "corrections", "document_choices"}
     assert {"fct_indicator_observation", "dim_document", "mart_region_year_coverage"} <= built
     # views (the wide domain marts among them) follow the data without a rebuild
-    assert not built & {"dim_region", "dim_indicator", "stg_raw__facts", "int_observations__corrected", "mart_legal_aid"}
+    assert not built & {"dim_region", "dim_indicator", "stg_raw__facts", "stg_reference__indicators", "mart_legal_aid"}
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         assert con.execute("select selection from raw.dbt_builds order by built_at").fetchall()[-2:] == [

@@ -108,3 +108,12 @@ def test_standing_lists_and_multi_year_spans_are_not_the_years_figure():
     assert [(f.surface, f.period) for f in standing] == [("157项", "stock")]
     span = extractor.extract("2023年至2024年以来，编制并发布的行政许可事项清单共计251项行政许可事项。", "t", 2024)
     assert [(f.surface, f.period) for f in span] == [("251项", "prior")]
+
+
+def test_a_planned_step_is_plan():
+    """长沙县 "目前已废止11件、已修改1件、已自动失效1件、拟修改4件": 拟修改 is what is planned, not done."""
+    from ingest.extract.extractor import FactExtractor
+
+    text = "经梳理发现需要清理的涉企政策文件17件,目前已废止11件、已修改1件、已自动失效1件、拟修改4件。"
+    periods = {f.surface: f.period for f in FactExtractor().extract(text, "t", 2024)}
+    assert periods["4件"] == "plan" and periods["11件"] != "plan"

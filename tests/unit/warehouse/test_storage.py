@@ -35,3 +35,23 @@ def test_a_warehouse_in_the_new_format_is_rewritten_with_its_data_and_comments(t
         assert con.execute("select comment from duckdb_columns() where column_name = 'value'").fetchone() == ("the value",)
     finally:
         con.close()
+
+
+def test_a_run_publishes_an_existing_new_format_warehouse_in_the_old_format(tmp_path):
+    from ingest.run.publishing import staged_warehouse
+
+    warehouse = tmp_path / "fazhi.duckdb"
+    con = duckdb.connect(str(warehouse))  # a warehouse published before the storage rule
+    con.execute("create table t as select 1 as v")
+    con.close()
+    assert not is_compatible(warehouse)
+    with staged_warehouse(warehouse) as staging:
+        con = duckdb.connect(str(staging))
+        con.execute("insert into t values (2)")
+        con.close()
+    assert is_compatible(warehouse)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert con.execute("select sum(v) from t").fetchone() == (3,)
+    finally:
+        con.close()
