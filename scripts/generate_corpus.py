@@ -305,8 +305,10 @@ def generate(out: Path, n: int | None = None, seed: int = 16, years: range = ran
             previous_aid = aid
             aid = aid * crng.uniform(0.88, 1.13)
             if plant == "time.yoy_change":
-                aid = previous_aid * crng.choice((crng.uniform(4.5, 7.0), 1 / crng.uniform(4.5, 7.0)))
-                aid = max(aid, 25.0)
+                factor = crng.uniform(4.5, 7.0)
+                # a drop only where it stays a drop of x4.5 above the rule's floor (yoy_min_value 20, and
+                # figures here are at least 25): 74 → 25 would be x2.96, not a planted jump
+                aid = previous_aid / factor if previous_aid / factor >= 25 and crng.random() < 0.5 else previous_aid * factor
                 jumped = True
             drop = {name for name in ("reconsideration", "mediation", "exam", "documents", "windows")
                     if crng.random() < 0.06}

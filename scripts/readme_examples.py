@@ -33,18 +33,18 @@ QUERIES = [
      """select region_name, report_year, legal_aid_cases, notarization_cases
 from marts.mart_legal_aid
 where report_year = 2024
-order by legal_aid_cases desc nulls last;"""),
+order by legal_aid_cases desc nulls last, region_name;"""),
     ("mediation", "Mediation success rates as stated, beside the rate recomputed from the report's own counts",
      """select region_name, report_year, value as stated_rate,
        round(recomputed_value, 2) as recomputed_rate, surface, status
 from marts.fct_indicator_observation
 where indicator_code = 'mediation_success_rate' and is_county_level
-order by region_name;"""),
+order by region_name, report_year;"""),
     ("findings", "Error-severity data-quality findings",
      """select region_name, report_year, rule_id, observed, expected
 from quality.dq_findings
 where severity = 'error'
-order by region_name, rule_id;"""),
+order by region_name, rule_id, observed;"""),
     ("mart-domains", "Which catalog domain each wide mart holds",
      """select distinct 'mart_legal_aid' as mart, domain from marts.mart_legal_aid
 union all select distinct 'mart_dispute_mediation', domain from marts.mart_dispute_mediation
@@ -54,10 +54,11 @@ order by mart;"""),
 PANDAS = [
     ("parquet", """import pandas as pd
 frame = pd.read_parquet("warehouse/exports/parquet/mart_legal_aid")
-print(frame[["region_name", "report_year", "legal_aid_cases"]].dropna().sort_values("legal_aid_cases").to_string(index=False))"""),
+print(frame[["region_name", "report_year", "legal_aid_cases"]].dropna().sort_values(["legal_aid_cases", "region_name"]).to_string(index=False))"""),
     ("csv", """import pandas as pd
 frame = pd.read_csv("warehouse/exports/csv/fct_indicator_observation.csv", encoding="utf-8-sig")
-print(frame.loc[frame.region_name == "蓝山县", ["report_year", "indicator_code", "value", "unit"]].head(5).to_string(index=False))"""),
+rows = frame.loc[frame.region_name == "蓝山县", ["report_year", "indicator_code", "value", "unit"]]
+print(rows.sort_values("indicator_code").head(5).to_string(index=False))"""),
 ]
 
 

@@ -69,7 +69,7 @@ def county_chart(rows: pd.DataFrame) -> alt.FacetChart:
     years_per_indicator = rows.groupby("indicator_code")["report_year"].nunique().sort_values(ascending=False, kind="stable")
     shown = rows[rows["indicator_code"].isin(years_per_indicator.index[:COUNTY_CHART_INDICATORS])].copy()
     shown["indicator"] = shown["indicator_name"].fillna(shown["indicator_code"])
-    return alt.Chart(shown).mark_line().encode(
+    return alt.Chart(shown).mark_line(point=True).encode(
         x=alt.X("report_year:O", title="year"), y=alt.Y("value:Q", title=None),
         color=alt.Color("indicator:N", title="indicator"), tooltip=["indicator", "report_year", "value", "unit"],
     ).properties(width=240, height=160).facet(column=alt.Column("unit:N", title="unit")).resolve_scale(y="independent")
