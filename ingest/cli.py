@@ -9,7 +9,7 @@ import re
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -17,9 +17,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ingest.paths import SAMPLE_REPORTS_DIR, WAREHOUSE_ENV_VAR, default_warehouse
 from ingest.read.document import ReadError
 from ingest.resolve.overrides import Overrides, SidecarError, read_sidecar
-from ingest.paths import SAMPLE_REPORTS_DIR, WAREHOUSE_ENV_VAR, default_warehouse
 
 app = typer.Typer(
     help="Load China's county rule-of-law government reports (法治政府建设年度报告) into a DuckDB indicator warehouse.",
@@ -31,13 +31,13 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 WarehouseOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--warehouse", "-w", help=f"DuckDB warehouse file [env {WAREHOUSE_ENV_VAR}; default warehouse/fazhi.duckdb]"),
 ]
 PathsArgument = Annotated[list[Path], typer.Argument(help="Report files or folders (.txt .html .htm .docx .pdf)")]
-RegionOption = Annotated[Optional[str], typer.Option("--region", help="Issuer/region name to use for every file (e.g. 蓝山县)")]
-YearOption = Annotated[Optional[int], typer.Option("--year", help="Report year to use for every file", min=1990, max=2100)]
-SidecarOption = Annotated[Optional[Path], typer.Option(
+RegionOption = Annotated[str | None, typer.Option("--region", help="Issuer/region name to use for every file (e.g. 蓝山县)")]
+YearOption = Annotated[int | None, typer.Option("--year", help="Report year to use for every file", min=1990, max=2100)]
+SidecarOption = Annotated[Path | None, typer.Option(
     "--sidecar", help="CSV of per-file overrides, columns file (name or path relative to the CSV), region, year; "
                       "a file's row wins over --region/--year; a cell '-' clears that stored override")]
 ClearOption = Annotated[bool, typer.Option(
@@ -133,8 +133,8 @@ def _on_sigterm(signum, frame) -> None:
 
 def _guard(action):
     """Known failures become one-line messages and exit codes, never tracebacks."""
-    from ingest.classify.catalog import CatalogError
     from ingest.analyse.seed_checks import SeedError
+    from ingest.classify.catalog import CatalogError
     from ingest.quality.suites import QualityError
     from ingest.run.publishing import WarehouseRefused
     from ingest.run.stages import ReportNotPublished, StageFailed
@@ -219,7 +219,7 @@ def _print_findings(quality, report_path) -> None:
 
 @app.command()
 def run(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Report files or folders; default: the bundled sample reports")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Report files or folders; default: the bundled sample reports")] = None,
     warehouse: WarehouseOption = None,
     region: RegionOption = None,
     year: YearOption = None,

@@ -249,16 +249,18 @@ def _severity_counts(records) -> dict[str, int]:
 
 
 def _province_digests(records: list[dict], catalog: dict[str, dict]) -> dict[str, str]:
-    """province key -> a digest of its findings as shown (and of the page template and rule texts): a page
-    whose digest is unchanged is reused."""
+    """province key -> a digest of its findings as shown, in any order (and of the page template and rule
+    texts): a page whose digest is unchanged is reused."""
     seed = (_PAGE + _STYLE + json.dumps(catalog, sort_keys=True, default=str)).encode("utf-8")
-    digests: dict = {}
+    shown: dict[str, list[str]] = defaultdict(list)
     for record in records:
-        digest = digests.get(record["province_key"])
-        if digest is None:
-            digest = digests[record["province_key"]] = hashlib.sha256(seed)
-        digest.update(repr([record.get(c) for c in _SHOWN]).encode("utf-8"))
-    return {key: digest.hexdigest() for key, digest in digests.items()}
+        shown[record["province_key"]].append(repr([record.get(c) for c in _SHOWN]))
+    digests = {}
+    for key, rows in shown.items():
+        digest = hashlib.sha256(seed)
+        digest.update("\n".join(sorted(rows)).encode("utf-8"))
+        digests[key] = digest.hexdigest()
+    return digests
 
 
 def write_report_site(folder: Path, findings: pd.DataFrame, documents: int, docs_link: str | None,

@@ -27,7 +27,10 @@ sequenced as (
         lag(located.indicator_code, 1) over by_position as after_indicator_code,
         lag(located.sentence, 1) over by_position as after_sentence
     from located
-    window by_position as (partition by located.doc_id order by located.start_offset)
+    window by_position as (
+        partition by located.doc_id
+        order by located.start_offset
+    )
 ),
 
 paired as (

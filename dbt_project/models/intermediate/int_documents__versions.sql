@@ -14,8 +14,14 @@ choices as (
 content_copies as (
     select
         *,
-        row_number() over (partition by content_hash order by doc_id) as content_copy_rank,
-        first_value(doc_id) over (partition by content_hash order by doc_id) as same_as_doc_id
+        row_number() over (
+            partition by content_hash
+            order by doc_id
+        ) as content_copy_rank,
+        first_value(doc_id) over (
+            partition by content_hash
+            order by doc_id
+        ) as same_as_doc_id
     from documents
 ),
 

@@ -19,11 +19,26 @@ with_previous as (
         qualifier,
         status,
         doc_id,
-        lag(report_year) over (partition by reporter_id, indicator_code order by report_year) as previous_year,
-        lag(value) over (partition by reporter_id, indicator_code order by report_year) as previous_value,
-        lag(unit) over (partition by reporter_id, indicator_code order by report_year) as previous_unit,
-        lag(qualifier) over (partition by reporter_id, indicator_code order by report_year) as previous_qualifier,
-        lag(doc_id) over (partition by reporter_id, indicator_code order by report_year) as previous_doc_id
+        lag(report_year) over (
+            partition by reporter_id, indicator_code
+            order by report_year
+        ) as previous_year,
+        lag(value) over (
+            partition by reporter_id, indicator_code
+            order by report_year
+        ) as previous_value,
+        lag(unit) over (
+            partition by reporter_id, indicator_code
+            order by report_year
+        ) as previous_unit,
+        lag(qualifier) over (
+            partition by reporter_id, indicator_code
+            order by report_year
+        ) as previous_qualifier,
+        lag(doc_id) over (
+            partition by reporter_id, indicator_code
+            order by report_year
+        ) as previous_doc_id
     from observations
 ),
 
