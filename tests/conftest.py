@@ -43,6 +43,22 @@ def table_counts(warehouse: Path, tables: tuple[str, ...]) -> dict[str, int]:
         con.close()
 
 
+def documents_by_file(warehouse: Path, columns: str) -> dict[str, tuple]:
+    """file name -> the given raw.documents columns, read through a read-only connection."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute(f"select file_name, {columns} from raw.documents").fetchall()
+    finally:
+        con.close()
+    return {name: tuple(rest) for name, *rest in rows}
+
+
+def assert_ok(result: subprocess.CompletedProcess) -> None:
+    """A command that exited 0 without a traceback."""
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.fixture(scope="session")
 def sample_warehouse(tmp_path_factory) -> Path:
     """`fazhi run` on the bundled sample, once per test session."""

@@ -8,30 +8,20 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPORTS, fazhi
+from tests.conftest import REPORTS, assert_ok, documents_by_file, fazhi
 
 DEV025 = REPORTS / "dev" / "025.txt"  # a 四川 county, 2023; names no region (only 我县)
 DEV027 = REPORTS / "dev" / "027.txt"  # 鲁山县人民政府, 2024
 
 
 def _documents(warehouse: Path) -> dict[str, tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        rows = con.execute("select file_name, region_status, region_name, report_year, region_reason from raw.documents").fetchall()
-    finally:
-        con.close()
-    return {name: tuple(rest) for name, *rest in rows}
-
-
-def _ok(result) -> None:
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
+    return documents_by_file(warehouse, "region_status, region_name, report_year, region_reason")
 
 
 def test_region_and_year_flags_apply_to_every_file(tmp_path: Path):
     warehouse = tmp_path / "wh.duckdb"
     first = fazhi("ingest", str(DEV025), str(DEV027), "--year", "2021", warehouse=warehouse)
-    _ok(first)
+    assert_ok(first)
     assert "unresolved region 025.txt" in first.stderr
     docs = _documents(warehouse)
     assert docs["025.txt"][:3] == ("unresolved", None, 2021)
@@ -39,7 +29,7 @@ def test_region_and_year_flags_apply_to_every_file(tmp_path: Path):
     # the same files again with --region: stored documents are re-described, not skipped as unchanged;
     # the given region wins even over a text that names another county
     second = fazhi("ingest", str(DEV025), str(DEV027), "--region", "苍溪县", warehouse=warehouse)
-    _ok(second)
+    assert_ok(second)
     assert "re-extracted: 2" in second.stdout
     docs = _documents(warehouse)
     assert docs["025.txt"][:3] == ("resolved", "苍溪县", 2023)
@@ -59,7 +49,7 @@ def test_sidecar_gives_per_file_region_and_year(tmp_path: Path):
                         .encode("gb18030"))
     warehouse = tmp_path / "wh.duckdb"
     result = fazhi("ingest", str(batch), "--sidecar", str(sidecar), "--year", "2022", warehouse=warehouse)
-    _ok(result)
+    assert_ok(result)
     assert "sidecar line 4: no file in this batch matches 'missing.txt'" in result.stderr
     docs = _documents(warehouse)
     assert docs["025.txt"][:3] == ("resolved", "苍溪县", 2022)  # empty year cell: --year applies
@@ -86,8 +76,6 @@ def test_reextraction_keeps_each_documents_own_overrides(tmp_path):
     were loaded with, not with the later run's --region."""
     import subprocess
     import sys
-
-    import duckdb
 
     from tests.conftest import REPO, SEEDS, fazhi
 

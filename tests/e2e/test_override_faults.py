@@ -6,27 +6,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import REPORTS, SEEDS, fazhi
+from tests.conftest import REPORTS, SEEDS, assert_ok, documents_by_file, fazhi
 
 DEV027 = REPORTS / "dev" / "027.txt"  # 鲁山县人民政府, 2024
 
 
 def _documents(warehouse: Path) -> dict[str, tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        rows = con.execute("select file_name, region_status, region_name, report_year, override_region, override_year "
-                           "from raw.documents").fetchall()
-    finally:
-        con.close()
-    return {name: tuple(rest) for name, *rest in rows}
-
-
-def _ok(result) -> None:
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
+    return documents_by_file(warehouse, "region_status, region_name, report_year, override_region, override_year")
 
 
 def test_sidecar_region_matching_nothing_skips_the_file_and_keeps_the_stored_region(tmp_path: Path):
@@ -35,7 +23,7 @@ def test_sidecar_region_matching_nothing_skips_the_file_and_keeps_the_stored_reg
     shutil.copy(DEV027, batch / "027.txt")
     shutil.copy(SEEDS[0], batch / "seed.txt")
     warehouse = tmp_path / "wh.duckdb"
-    _ok(fazhi("ingest", str(batch), warehouse=warehouse))
+    assert_ok(fazhi("ingest", str(batch), warehouse=warehouse))
     assert _documents(warehouse)["027.txt"][:2] == ("resolved", "鲁山县")
     sidecar = tmp_path / "s.csv"
     sidecar.write_text("file,region,year\n027.txt,火星县,\n", encoding="utf-8")
@@ -46,7 +34,7 @@ def test_sidecar_region_matching_nothing_skips_the_file_and_keeps_the_stored_reg
     assert "override '火星县' matches no region" in alone.stderr and "skipped" in alone.stderr
     # with the rest of the batch: the others load, the bad row's file is listed as skipped
     batch_run = fazhi("ingest", str(batch), "--sidecar", str(sidecar), warehouse=warehouse)
-    _ok(batch_run)
+    assert_ok(batch_run)
     assert "027.txt: override '火星县' matches no region" in batch_run.stderr
     assert _documents(warehouse)["027.txt"][:4] == ("resolved", "鲁山县", 2024, None)
 
@@ -65,19 +53,19 @@ def test_region_flag_matching_nothing_fails_the_run(tmp_path: Path):
 
 def test_stored_overrides_can_be_cleared(tmp_path: Path):
     warehouse = tmp_path / "wh.duckdb"
-    _ok(fazhi("ingest", str(DEV027), "--region", "苍溪县", "--year", "2021", warehouse=warehouse))
+    assert_ok(fazhi("ingest", str(DEV027), "--region", "苍溪县", "--year", "2021", warehouse=warehouse))
     assert _documents(warehouse)["027.txt"] == ("resolved", "苍溪县", 2021, "苍溪县", 2021)
-    _ok(fazhi("ingest", str(DEV027), warehouse=warehouse))  # a plain run leaves the overrides in place
+    assert_ok(fazhi("ingest", str(DEV027), warehouse=warehouse))  # a plain run leaves the overrides in place
     assert _documents(warehouse)["027.txt"][1] == "苍溪县"
     cleared = fazhi("ingest", str(DEV027), "--clear-overrides", warehouse=warehouse)
-    _ok(cleared)
+    assert_ok(cleared)
     assert "re-extracted: 1" in cleared.stdout
     assert _documents(warehouse)["027.txt"] == ("resolved", "鲁山县", 2024, None, None)
     # a sidecar '-' cell clears one field
-    _ok(fazhi("ingest", str(DEV027), "--region", "苍溪县", "--year", "2021", warehouse=warehouse))
+    assert_ok(fazhi("ingest", str(DEV027), "--region", "苍溪县", "--year", "2021", warehouse=warehouse))
     sidecar = tmp_path / "s.csv"
     sidecar.write_text(f"file,region,year\n{DEV027.name},-,\n", encoding="utf-8")
-    _ok(fazhi("ingest", str(DEV027), "--sidecar", str(sidecar), warehouse=warehouse))
+    assert_ok(fazhi("ingest", str(DEV027), "--sidecar", str(sidecar), warehouse=warehouse))
     assert _documents(warehouse)["027.txt"] == ("resolved", "鲁山县", 2024, None, None)
     conflict = fazhi("ingest", str(DEV027), "--clear-overrides", "--region", "苍溪县", warehouse=warehouse)
     assert conflict.returncode == 2 and len(conflict.stderr.strip().splitlines()) == 1
