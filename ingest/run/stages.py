@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.paths import claim_working_dir, report_dir_for
+from ingest.paths import claim_working_dir, report_dir_for, staging_path
 from ingest.quality.findings import finding_types
 from ingest.quality.report import report_staging, stage_report, swap_report
 from ingest.quality.suites import check_model_names
@@ -142,6 +142,8 @@ def staged_run(warehouse: Path, stages: Callable[[Path, Path], QualityOutcome]) 
             raise
         finally:
             shutil.rmtree(gx_dir, ignore_errors=True)
+            # DuckDB's spill folder (memory_limit, issue 16), left by the dbt child that exits without teardown
+            shutil.rmtree(staging_path(warehouse).with_name(staging_path(warehouse).name + ".tmp"), ignore_errors=True)
         try:
             path = swap_report(report_dir, staged_report)
             timing.note("publish", publish_started)
