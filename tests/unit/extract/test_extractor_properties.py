@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import math
+from datetime import datetime
 
 import docx
 from hypothesis import HealthCheck, given, settings
@@ -177,3 +178,41 @@ def test_any_bytes_are_read_or_refused_with_a_reason(kind, data):
 @given(st.sampled_from(sorted(VALID)).flatmap(lambda kind: st.tuples(st.just(kind), _damaged(kind))))
 def test_damaged_files_are_read_or_refused_with_a_reason(case):
     _read_or_refuse(*case)
+
+
+# Encoding detection and the DuckDB write (issue 18): any slice of a real report, encoded as a report file
+# would be, decodes back to itself or is refused with a reason; any extraction is stored and read back intact.
+_ENCODINGS = ["utf-8", "utf-8-sig", "gb18030", "utf-16"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed_slices.filter(lambda s: len(s) >= 40), st.sampled_from(_ENCODINGS))
+def test_report_text_decodes_back_to_itself_or_is_refused(text, encoding):
+    from ingest.read.decoding import decode_bytes
+
+    try:
+        decoded, _ = decode_bytes(text.encode(encoding))
+    except ReadError:
+        return  # refused with a reason, never garbage
+    assert decoded.lstrip("\ufeff") == text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(seed_slices, long_sentence.map(lambda s: s[:4000])))
+def test_any_extraction_is_stored_and_read_back_intact(text):
+    from ingest.analyse.analysis import analyse
+    from ingest.read.document import Document
+    from ingest.warehouse.connection import connect
+    from ingest.warehouse.rows import FACT_COLUMNS, document_row, write_documents
+    from ingest.warehouse.schema import ensure_raw_schema
+
+    document = Document("d" * 64, "/p.txt", "p.txt", "text/plain", "utf-8", text)
+    analysis = analyse(document)
+    row = document_row(document, analysis.content_hash, analysis.metadata, "v", datetime(2025, 1, 1))
+    with connect(None) as con:
+        ensure_raw_schema(con)
+        write_documents(con, [row], analysis.facts)
+        stored = con.execute(f"select {', '.join(FACT_COLUMNS)} from raw.facts order by start_offset, end_offset").fetchall()
+    expected = sorted((f.start, f.end, f.surface, f.value) for f in analysis.facts)
+    assert [(r[FACT_COLUMNS.index("start_offset")], r[FACT_COLUMNS.index("end_offset")],
+             r[FACT_COLUMNS.index("surface")], r[FACT_COLUMNS.index("value")]) for r in stored] == expected
