@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -74,3 +75,19 @@ def lock_path(warehouse: Path) -> Path:
 def staging_path(warehouse: Path) -> Path:
     """The copy a run builds, published over `warehouse` with one rename."""
     return warehouse.with_name(warehouse.name + ".staging")
+
+
+def swap_folder(staging: Path, folder: Path) -> None:
+    """Put a fully written `staging` folder in place of `folder` with two renames: the old one aside, the
+    new one in its place (the old one put back when the second rename fails); the old one is then removed."""
+    old = folder.with_name(folder.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        os.replace(folder, old)
+    try:
+        os.replace(staging, folder)
+    except BaseException:
+        if old.exists() and not folder.exists():
+            os.replace(old, folder)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

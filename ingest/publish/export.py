@@ -5,7 +5,6 @@ the dbt YAML, units from the indicator catalog) beside them. Written to a stagin
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -76,7 +75,7 @@ def _field(column, described: dict, units: dict[str, str]) -> dict:
 
 def export_marts(warehouse: Path, staging: Path) -> ExportSummary:
     """Write staging/csv/<mart>.csv, staging/parquet/<mart>/report_year=…/*.parquet (or <mart>.parquet for
-    a mart without a report year) and staging/datapackage.json (a folder published later, swap_folder)."""
+    a mart without a report year) and staging/datapackage.json (a folder published later, paths.swap_folder)."""
     (staging / "csv").mkdir(parents=True)
     (staging / "parquet").mkdir()
     summary = ExportSummary(staging)
@@ -119,13 +118,3 @@ def export_marts(warehouse: Path, staging: Path) -> ExportSummary:
     (staging / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
     summary.datapackage = staging / "datapackage.json"
     return summary
-
-
-def swap_folder(staging: Path, folder: Path) -> None:
-    """Put a fully written `staging` folder in place of `folder` (two renames; the old one is removed)."""
-    old = folder.with_name(folder.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if folder.exists():
-        folder.rename(old)
-    staging.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)

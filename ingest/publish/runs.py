@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.paths import claim_working_dir, working_dir
+from ingest.paths import claim_working_dir, swap_folder, working_dir
 from ingest.publish.dictionary import build_data_dictionary
 from ingest.publish.explorer import build_explorer
-from ingest.publish.export import ExportSummary, export_marts, swap_folder
+from ingest.publish.export import ExportSummary, export_marts
 from ingest.publish.inbox import InboxOutcome, pending_files, reasons_of, settle
 from ingest.publish.status import write_record
 from ingest.resolve.overrides import Overrides

@@ -65,10 +65,10 @@ def analyse_file(path: Path, extractor: FactExtractor, versions: dict[str, str],
 
     try:
         document = read_document(path)
-        overridden = overrides is not None and overrides.for_file(path).given
+        file_overrides = overrides.for_file(path) if overrides is not None else None
+        overridden = file_overrides is not None and file_overrides.given
         if versions.get(document.doc_id) == extractor.version and not overridden:
             return FileOutcome(path, "unchanged", document.doc_id)
-        file_overrides = overrides.for_file(path) if overrides is not None else None
         row, facts, skipped = process_document(document, extractor, file_overrides)
         return FileOutcome(path, "done", document.doc_id, row, facts, skipped, document.file_name)
     except (ReadError, OverrideError) as exc:  # an override that matches nothing skips the file, with the reason

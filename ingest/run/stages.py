@@ -125,8 +125,7 @@ def staged_run(warehouse: Path, stages: Callable[[Path, Path], QualityOutcome]) 
     report_dir = report_dir_for(warehouse)
     gx_dir = report_dir.with_name(report_dir.name + ".gx-build")
     staged_report = report_staging(report_dir)
-    with writer_lock(warehouse):
-        shutil.rmtree(gx_dir, ignore_errors=True)  # left by a killed run
+    with writer_lock(warehouse):  # which clears what a killed run left (gx_dir, the staged report)
         try:
             copy_started = time.time()
             with staged_copy(warehouse) as database:

@@ -6,39 +6,23 @@ than the word a cue needs, so the longer the required strings, the fewer regexes
 from __future__ import annotations
 
 import re
+import re._parser as sre_parse  # stdlib; the project runs on Python 3.11 only (pyproject: requires-python)
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, reduce
 from itertools import product
 from operator import or_
-
-try:  # Python 3.11 moved the parser; both names are stdlib
-    import re._parser as sre_parse
-    from re._constants import (
-        ASSERT,
-        ASSERT_NOT,
-        AT,
-        BRANCH,
-        IN,
-        LITERAL,
-        MAX_REPEAT,
-        MIN_REPEAT,
-        SRE_FLAG_IGNORECASE,
-        SUBPATTERN,
-    )
-except ImportError:  # pragma: no cover
-    import sre_parse  # type: ignore[no-redef]
-    from sre_constants import (  # type: ignore
-        ASSERT,
-        ASSERT_NOT,
-        AT,
-        BRANCH,
-        IN,
-        LITERAL,
-        MAX_REPEAT,
-        MIN_REPEAT,
-        SRE_FLAG_IGNORECASE,
-        SUBPATTERN,
-    )
+from re._constants import (
+    ASSERT,
+    ASSERT_NOT,
+    AT,
+    BRANCH,
+    IN,
+    LITERAL,
+    MAX_REPEAT,
+    MIN_REPEAT,
+    SRE_FLAG_IGNORECASE,
+    SUBPATTERN,
+)
 
 _ZERO_WIDTH = {AT, ASSERT, ASSERT_NOT}  # consume no text, so they never split a literal run
 _MAX_STRINGS = 64  # beyond this many alternatives a set costs more to test than it saves
