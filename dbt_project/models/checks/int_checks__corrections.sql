@@ -6,44 +6,14 @@ with corrections as (
     select * from {{ ref('stg_reference__corrections') }}
 ),
 
-reported as (
-    select * from {{ ref('int_observations__reported') }}
-),
-
-derived as (
-    select * from {{ ref('int_observations__derived') }}
-    where is_derived
-),
-
 documents as (
     select * from {{ ref('int_documents__versions') }}
     where is_chosen_version
 ),
 
+-- the observations int_observations__corrected applies the corrections to
 observations as (
-    select
-        reporter_id,
-        report_year,
-        indicator_code,
-        period,
-        value,
-        surface,
-        start_offset,
-        end_offset,
-        sentence
-    from reported
-    union all
-    select
-        reporter_id,
-        report_year,
-        indicator_code,
-        'report' as period,
-        recomputed_value as value,
-        null as surface,
-        null as start_offset,
-        null as end_offset,
-        null as sentence
-    from derived
+    select * from {{ ref('int_observations__uncorrected') }}
 ),
 
 matched as (

@@ -4,41 +4,9 @@
 -- not published, listed in fct_figure_not_published with this reason. It is published when the chosen
 -- figure comes first and is at least the sum of the others, a total followed by its parts ("推送文章66篇,
 -- 上稿…5篇、…37篇…"). Rates are never summed: two different rates of one indicator in a sentence withhold.
-with candidates as (
-    select * from {{ ref('int_observations__candidates') }}
-),
-
-chosen as (
-    select * from candidates
-    where candidate_rank = 1
-        and is_exact
-),
-
-same_sentence as (
-    select
-        chosen.reporter_id,
-        chosen.report_year,
-        chosen.indicator_code,
-        chosen.period,
-        chosen.doc_id,
-        chosen.start_offset as chosen_start_offset,
-        chosen.value as chosen_value,
-        chosen.kind as chosen_kind,
-        candidates.start_offset,
-        candidates.value
-    from chosen
-    inner join candidates
-        on candidates.reporter_id = chosen.reporter_id
-        and candidates.report_year = chosen.report_year
-        and candidates.indicator_code = chosen.indicator_code
-        and candidates.period = chosen.period
-        and candidates.doc_id = chosen.doc_id
-        and candidates.sentence = chosen.sentence
-        and chosen.unit is not distinct from candidates.unit
-        and candidates.is_breakdown_part = chosen.is_breakdown_part
-        and candidates.value <> chosen.value
-        and candidates.candidate_rank > 1
-        and candidates.is_exact
+with same_sentence as (
+    select * from {{ ref('int_observations__equal_fit') }}
+    where is_same_sentence
 ),
 
 lists as (

@@ -1,7 +1,7 @@
 -- The best candidate of each reporter × year × indicator × period. Other exact figures of equal fit
--- (the chosen one's unit and breakdown position) with a different value are its alternatives; when one
--- of them is in another sentence the report contradicts itself: conflict = true (rule
--- extraction.conflicting_statements). A statement made of parts of an unstated total is withheld
+-- (int_observations__equal_fit: the chosen one's unit and breakdown position, a different value) are its
+-- alternatives; when one of them is in another sentence the report contradicts itself: conflict = true
+-- (rule extraction.conflicting_statements). A statement made of parts of an unstated total is withheld
 -- (int_observations__listed_parts).
 with candidates as (
     select * from {{ ref('int_observations__candidates') }}
@@ -24,27 +24,7 @@ chosen as (
 ),
 
 equal_fit as (
-    select
-        chosen.reporter_id,
-        chosen.report_year,
-        chosen.indicator_code,
-        chosen.period,
-        candidates.value,
-        candidates.surface,
-        candidates.start_offset,
-        coalesce(candidates.sentence <> chosen.sentence, true) as is_other_sentence
-    from chosen
-    inner join candidates
-        on candidates.reporter_id = chosen.reporter_id
-        and candidates.report_year = chosen.report_year
-        and candidates.indicator_code = chosen.indicator_code
-        and candidates.period = chosen.period
-        and candidates.candidate_rank > 1
-        and candidates.is_exact
-        and candidates.unit is not distinct from chosen.unit
-        and candidates.is_breakdown_part = chosen.is_breakdown_part
-        and candidates.value <> chosen.value
-    where chosen.is_exact
+    select * from {{ ref('int_observations__equal_fit') }}
 ),
 
 alternatives as (
@@ -53,7 +33,7 @@ alternatives as (
         report_year,
         indicator_code,
         period,
-        bool_or(is_other_sentence) as conflict,
+        bool_or(not is_same_sentence) as conflict,
         count(distinct value) as alternative_count,
         {{ list_agg_sorted(number_text('value') ~ " || ' (' || surface || ')'", 'start_offset') }} as alternatives
     from equal_fit
