@@ -134,23 +134,23 @@ def score_document(gold: list[dict], predicted: list[dict], scores: Scores, labe
 
 def evaluate_gold(gold_dir: Path, reports_dir: Path, extractor: FactExtractor | None = None) -> dict[str, Scores]:
     """Scores by group: 'seed', 'dev', 'holdout' (files in HOLDOUT.txt), 'tuning' (the rest), 'all' (seed +
-    dev), 'blind' (gold_dir/blind/: never tuned on; its texts sit beside it) and 'calibration'
-    (gold_dir/calibration/: the same layout, annotated for tuning the catalog and its thresholds)."""
+    dev), then one group per sub-folder of gold_dir holding *.jsonl with its texts beside it: 'blind' and
+    'blind2' (never tuned on) and 'calibration' (annotated for tuning the catalog and its thresholds)."""
     extractor = extractor or FactExtractor()
     held_out = holdout_names(gold_dir)
-    groups: dict[str, Scores] = {name: Scores() for name in ("seed", "dev", "tuning", "holdout", "all", "blind", "calibration")}
-    beside = sorted((gold_dir / "blind").glob("*.jsonl")) + sorted((gold_dir / "calibration").glob("*.jsonl"))
+    groups: dict[str, Scores] = {name: Scores() for name in ("seed", "dev", "tuning", "holdout", "all")}
+    beside = sorted(p for p in gold_dir.glob("*/*.jsonl") if (p.parent / "texts").is_dir())
     for path in sorted(gold_dir.glob("*.jsonl")) + beside:
         gold = load_gold(path)
-        blind = path.parent.name in ("blind", "calibration")  # texts beside the gold, scored as one group
-        if blind:
+        if path.parent != gold_dir:  # texts beside the gold, scored as one group named after the folder
+            if not gold:
+                continue
             source, names = gold_dir / gold[0]["file"], (path.parent.name,)
+            groups.setdefault(path.parent.name, Scores())
         else:
             set_name = path.name.split("__", 1)[0]
             source = reports_dir / (gold[0]["file"] if gold else f"{set_name}/{path.stem.split('__', 1)[1]}.txt")
             names = (set_name, "holdout" if path.name in held_out else "tuning", "all")
-        if blind and not gold:
-            continue
         document = read_document(source)
         predicted = [f.to_dict() for f in analyse(document, extractor=extractor).facts]
         for group in names:
