@@ -236,6 +236,7 @@ def bench(n: int, work: Path, keep: bool) -> dict:
     print(f"  data-quality report: summary page {summary.stat().st_size / 1e6:.2f} MB, "
           f"{len(pages)} html files ({size / 1e6:.1f} MB without GX Data Docs); "
           f"opens in headless Chromium in {page_open_seconds(summary)}")
+    summary_mb = summary.stat().st_size / 1e6  # the warehouse folder may be removed below
     # the incremental path: one new report into the N warehouse
     incremental = []
     for index in range(2):
@@ -249,7 +250,7 @@ def bench(n: int, work: Path, keep: bool) -> dict:
     if not keep:
         shutil.rmtree(base, ignore_errors=True)
     return {"n": n, "seconds": elapsed, "peak": max(s[1] for s in sampler.samples), "found": found_share,
-            "false": false_share, "incremental": min(incremental), "summary_mb": summary.stat().st_size / 1e6}
+            "false": false_share, "incremental": min(incremental), "summary_mb": summary_mb}
 
 
 def main() -> None:
