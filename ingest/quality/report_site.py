@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import numbers
 import shutil
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
@@ -248,13 +249,23 @@ def _severity_counts(records) -> dict[str, int]:
     return {sev: counts.get(sev, 0) for sev in SEVERITY_ORDER}
 
 
+def _canonical(value):
+    """A shown value the same whatever the column's dtype (int32, float with NaN, object with None/NA: the
+    findings of a data-only build are the previous findings plus the changed reporters' ones, read apart)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, numbers.Integral) or (isinstance(value, numbers.Real) and float(value).is_integer()):
+        return int(value)
+    return float(value) if isinstance(value, numbers.Real) else str(value)
+
+
 def _province_digests(records: list[dict], catalog: dict[str, dict]) -> dict[str, str]:
     """province key -> a digest of its findings as shown, in any order (and of the page template and rule
     texts): a page whose digest is unchanged is reused."""
     seed = (_PAGE + _STYLE + json.dumps(catalog, sort_keys=True, default=str)).encode("utf-8")
     shown: dict[str, list[str]] = defaultdict(list)
     for record in records:
-        shown[record["province_key"]].append(repr([record.get(c) for c in _SHOWN]))
+        shown[record["province_key"]].append(repr([_canonical(record.get(c)) for c in _SHOWN]))
     digests = {}
     for key, rows in shown.items():
         digest = hashlib.sha256(seed)

@@ -28,10 +28,15 @@ from ingest.quality.config import load_thresholds
 # project files, so they are in place and passed already; skipping them saves a few seconds per run.
 ANALYST_SEEDS = ("corrections", "document_choices")
 # (views downstream of a re-seeded seed read it as they are: only the seeds and the tables after them are built)
-DATA_ONLY_MODELS = ["--select", "source:raw+,config.materialized:table", *ANALYST_SEEDS,
-                    *(f"{seed}+,config.materialized:table" for seed in ANALYST_SEEDS),
+# The big tables keyed by reporter are incremental (macros/incremental_by_reporter.sql): a data-only build
+# replaces only the rows of the reporters whose documents, facts or corrections changed (int_build__changes);
+# every other build passes --full-refresh (FULL_BUILD) and rebuilds them whole.
+DATA_ONLY_MODELS = ["--select", *(f"{root}+,config.materialized:{kind}" for root in ("source:raw", *ANALYST_SEEDS)
+                                  for kind in ("table", "incremental")), *ANALYST_SEEDS,
                     "--exclude", "resource_type:test", "resource_type:unit_test"]
+FULL_BUILD = ["--full-refresh"]
 DATA_ONLY_TESTS = ["--select", "source:raw+", *(f"{seed}+" for seed in ANALYST_SEEDS), "--exclude", "resource_type:unit_test"]
+CHANGES_MODEL = "int_build__changes"
 _NOT_PROJECT_FILES = {"target", "logs", "dbt_packages"}
 _NOT_PROJECT_SEEDS = {f"{seed}.csv" for seed in ANALYST_SEEDS}  # rebuilt by every data-only build
 
@@ -62,8 +67,9 @@ def build_steps(data_only: bool, models: list[str], folder: Path) -> list[list[s
     data tests. The caller validates the Parquet files while dbt tests, which it could not do on the
     warehouse itself: dbt holds DuckDB's single-writer lock until it exits. A failing test fails the
     build as it would in one `dbt build`, only later."""
-    arguments = json.dumps({"models": models, "folder": str(folder)})
-    build = ["build", *DATA_ONLY_MODELS] if data_only else ["build", "--exclude", "resource_type:test"]
+    # a data-only build exports only the changed reporters' check rows (and the list of them: CHANGES_MODEL)
+    arguments = json.dumps({"models": models, "folder": str(folder), "changed_only": data_only})
+    build = ["build", *DATA_ONLY_MODELS] if data_only else ["build", *FULL_BUILD, "--exclude", "resource_type:test"]
     test = ["test", *DATA_ONLY_TESTS] if data_only else ["test", "--exclude", "resource_type:unit_test"]
     # dbt's JSON artifacts (a 1 MB manifest per command) are not needed: results come back in reports.
     # dbt.log at info level (each node's start and result, every error): debug lines slow the build.

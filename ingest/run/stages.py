@@ -16,12 +16,12 @@ from ingest.quality.suites import check_model_names
 from ingest.quality.validate import QualityOutcome, QualityPlan, prepare_quality, run_quality
 from ingest.resolve.overrides import Overrides
 from ingest.run import timing
-from ingest.run.dbt import DbtOutcome, DbtWorker, build_steps, project_fingerprint, run_dbt
+from ingest.run.dbt import CHANGES_MODEL, FULL_BUILD, DbtOutcome, DbtWorker, build_steps, project_fingerprint, run_dbt
 from ingest.run.load import IngestSummary, run_ingest
 from ingest.run.publishing import staged_copy, writer_lock
 from ingest.warehouse.connection import connect
 from ingest.warehouse.queries import check_models_in_database, check_models_in_folder, count_documents, last_build_fingerprint
-from ingest.warehouse.rows import record_build, write_findings
+from ingest.warehouse.rows import merge_findings, record_build, write_findings
 
 ProgressStart = Callable[[int], None]
 Progress = Callable[[str], None]
@@ -48,7 +48,7 @@ def ingest_files(database: Path, paths: list[Path], overrides: Overrides | None,
 def build(database: Path) -> DbtOutcome:
     """`fazhi build`: dbt builds everything."""
     fingerprint = project_fingerprint()
-    outcome = run_dbt(database, "build")
+    outcome = run_dbt(database, "build", FULL_BUILD)
     _record(database, outcome, fingerprint, data_only=False)
     return outcome
 
@@ -75,6 +75,9 @@ def build_and_check(database: Path, gx_dir: Path, worker: DbtWorker,
     _record(database, outcome, fingerprint, data_only)
     if quality is None:  # dbt succeeded without reporting the export: not expected, but say so
         raise StageFailed("dbt did not export the check models", outcome)
+    if data_only:  # only the changed reporters' check rows were exported and validated
+        with timing.stage("findings merge"):
+            quality.findings = merge_findings(database, quality.findings, exported / f"{CHANGES_MODEL}.parquet")
     with timing.stage("findings write"):
         write_findings(database, quality.findings, finding_types())
     return outcome, quality

@@ -146,3 +146,22 @@ def write_findings(database: Path, findings: pd.DataFrame, columns: dict[str, st
         with transaction(con):
             con.execute(QUALITY_SCHEMA_DDL)
             con.execute(f"create or replace table quality.dq_findings as select {select} from new_findings")
+
+
+def merge_findings(database: Path, findings: pd.DataFrame, changes: Path) -> pd.DataFrame:
+    """The findings of a data-only build, which validated only the check rows of the reporters it rebuilt
+    (and of no reporter), listed in `changes` (int_build__changes exported): `findings` plus the
+    warehouse's previous findings of every other reporter; `findings` alone when the build was a full one
+    (no previous state) or the warehouse has no findings yet."""
+    with connect(database, read_only=True) as con:
+        full = con.execute("select coalesce(bool_or(is_full_rebuild), false) from read_parquet(?)", [str(changes)]).fetchone()[0]
+        has_findings = con.execute("select count(*) from duckdb_tables() where schema_name = 'quality' "
+                                   "and table_name = 'dq_findings'").fetchone()[0]
+        if full or not has_findings:
+            return findings
+        kept = con.execute(
+            "select * from quality.dq_findings where reporter_id is not null and reporter_id not in "
+            "(select reporter_id from read_parquet(?) where reporter_id is not null)", [str(changes)]).df()
+    if not len(findings):
+        return kept
+    return pd.concat([kept, findings[list(kept.columns)]], ignore_index=True) if len(kept) else findings

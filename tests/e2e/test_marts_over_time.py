@@ -153,7 +153,7 @@ def test_run_on_unchanged_project_rebuilds_only_what_depends_on_data(sample_ware
     assert kinds == {"model", "seed", "test"}  # no unit test; the seeds are the analysts' two (issue 15)
     assert {r["unique_id"].split(".")[2] for r in results if r["unique_id"].startswith("seed.")} == {
         "corrections", "document_choices"}
-    assert {"fct_indicator_observation", "dim_document", "mart_region_year_coverage"} <= built
+    assert {"fct_indicator_observation", "dim_document", "mart_region_year_coverage", "int_build__changes"} <= built
     # views (the wide domain marts among them) follow the data without a rebuild
     assert not built & {"dim_region", "dim_indicator", "stg_raw__facts", "stg_reference__indicators", "mart_legal_aid"}
     con = duckdb.connect(str(warehouse), read_only=True)
@@ -165,5 +165,8 @@ def test_run_on_unchanged_project_rebuilds_only_what_depends_on_data(sample_ware
         assert con.execute("select count(*) from marts.dim_document where region_name = '蓝山县' "
                            "and report_year = 2024").fetchone()[0] == 2
         assert con.execute("select count(*) from quality.dq_findings").fetchone()[0] > 0
+        # issue 16: the incremental models replaced only 蓝山县's rows (its reporter is the one changed)
+        assert con.execute("select list(reporter_id) from intermediate.int_build__changes where kind = 'changed'").fetchone()[0] == [
+            con.execute("select distinct reporter_id from marts.dim_document where region_name = '蓝山县'").fetchone()[0]]
     finally:
         con.close()

@@ -1,11 +1,12 @@
 -- Every fact of a chosen document version, with who reported it and for which year.
+{{ incremental_by_reporter() }}
 with facts as (
     select * from {{ ref('stg_raw__facts') }}
 ),
 
 documents as (
     select * from {{ ref('int_documents__versions') }}
-    where is_chosen_version
+    where is_chosen_version {{ changed_reporters_only() }}
 ),
 
 final as (

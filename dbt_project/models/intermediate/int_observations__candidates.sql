@@ -5,9 +5,10 @@
 -- position: the indicator's own unit (seeds/indicators.csv) first, then an exact figure before an
 -- approximate one, then a figure that is not a part of a 其中 breakdown before a part; the earlier
 -- statement only breaks a tie of equal fit.
+{{ incremental_by_reporter() }}
 with located as (
     select * from {{ ref('int_facts__located') }}
-    where indicator_code is not null
+    where indicator_code is not null {{ changed_reporters_only() }}
         and period in ('report', 'stock')
         and before_of is null
         and report_year is not null

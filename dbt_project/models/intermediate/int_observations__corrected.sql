@@ -3,13 +3,15 @@
 -- in fct_figure_not_published), add publishes a figure the extraction missed, quoting the analyst's
 -- sentence. A correction that matches nothing changes nothing here and is an error finding
 -- (int_checks__corrections).
+{{ incremental_by_reporter() }}
 with observations as (
     select * from {{ ref('int_observations__uncorrected') }}
+    where true {{ changed_reporters_only() }}
 ),
 
 documents as (
     select * from {{ ref('int_documents__versions') }}
-    where is_chosen_version
+    where is_chosen_version {{ changed_reporters_only() }}
 ),
 
 corrections as (
@@ -62,7 +64,7 @@ added as (
 
 stated_rates as (
     select * from {{ ref('int_observations__derived') }}
-    where not is_derived
+    where not is_derived {{ changed_reporters_only() }}
 ),
 
 all_observations as (

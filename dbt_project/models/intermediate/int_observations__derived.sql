@@ -4,13 +4,15 @@
 -- object). Counts of different things stated apart ("优秀文件一份" and "50 本案卷") are never divided.
 -- A rate the report did not state becomes a derived observation; a stated one gets the recomputed value
 -- beside it. Each row says its formula and quotes both sentences.
+{{ incremental_by_reporter() }}
 with reported as (
     select * from {{ ref('int_observations__reported') }}
-    where period = 'report'
+    where period = 'report' {{ changed_reporters_only() }}
 ),
 
 located as (
     select * from {{ ref('int_facts__located') }}
+    where true {{ changed_reporters_only() }}
 ),
 
 indicators as (

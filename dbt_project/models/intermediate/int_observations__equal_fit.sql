@@ -2,8 +2,10 @@
 -- indicator and period, the chosen one's unit and breakdown position, a different value. One row per such
 -- figure. In the chosen one's sentence they may be parts of an unstated total (int_observations__listed_parts);
 -- otherwise they are its alternatives, and in another sentence a conflict (int_observations__reported).
+{{ incremental_by_reporter() }}
 with candidates as (
     select * from {{ ref('int_observations__candidates') }}
+    where true {{ changed_reporters_only() }}
 ),
 
 chosen as (

@@ -4,9 +4,10 @@
 -- not published, listed in fct_figure_not_published with this reason. It is published when the chosen
 -- figure comes first and is at least the sum of the others, a total followed by its parts ("推送文章66篇,
 -- 上稿…5篇、…37篇…"). Rates are never summed: two different rates of one indicator in a sentence withhold.
+{{ incremental_by_reporter() }}
 with same_sentence as (
     select * from {{ ref('int_observations__equal_fit') }}
-    where is_same_sentence
+    where is_same_sentence {{ changed_reporters_only() }}
 ),
 
 lists as (

@@ -3,12 +3,15 @@
 -- alternatives; when one of them is in another sentence the report contradicts itself: conflict = true
 -- (rule extraction.conflicting_statements). A statement made of parts of an unstated total is withheld
 -- (int_observations__listed_parts).
+{{ incremental_by_reporter() }}
 with candidates as (
     select * from {{ ref('int_observations__candidates') }}
+    where true {{ changed_reporters_only() }}
 ),
 
 listed_parts as (
     select * from {{ ref('int_observations__listed_parts') }}
+    where true {{ changed_reporters_only() }}
 ),
 
 chosen as (
@@ -25,6 +28,7 @@ chosen as (
 
 equal_fit as (
     select * from {{ ref('int_observations__equal_fit') }}
+    where true {{ changed_reporters_only() }}
 ),
 
 alternatives as (

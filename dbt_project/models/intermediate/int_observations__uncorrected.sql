@@ -1,18 +1,20 @@
 -- Reported and derived observations before analysts' corrections: the one set of observations that
 -- int_observations__corrected applies seeds/corrections.csv to and int_checks__corrections matches each
 -- correction against, so the check reports exactly what the correction step does.
+{{ incremental_by_reporter() }}
 with reported as (
     select * from {{ ref('int_observations__reported') }}
+    where true {{ changed_reporters_only() }}
 ),
 
 derived as (
     select * from {{ ref('int_observations__derived') }}
-    where is_derived
+    where is_derived {{ changed_reporters_only() }}
 ),
 
 documents as (
     select * from {{ ref('int_documents__versions') }}
-    where is_chosen_version
+    where is_chosen_version {{ changed_reporters_only() }}
 ),
 
 final as (

@@ -1,8 +1,9 @@
 -- Each observation next to the same reporter's previous reported year for the same indicator (the
 -- last earlier year with a value, however many years back: not every year's report is loaded).
+{{ incremental_by_reporter() }}
 with observations as (
     select * from {{ ref('int_observations__corrected') }}
-    where period = 'report'
+    where period = 'report' {{ changed_reporters_only() }}
 ),
 
 with_previous as (

@@ -1,8 +1,10 @@
 -- Every figure of every chosen document version: one row per raw fact, coded or not, published in
 -- fct_indicator_observation or not (not_published_reason says why, from fct_figure_not_published).
 -- The analysts' view of what the extractor read, with the measure phrase and the classifier's score.
+{{ incremental_by_reporter() }}
 with facts as (
     select * from {{ ref('int_facts__located') }}
+    where true {{ changed_reporters_only() }}
 ),
 
 not_published as (

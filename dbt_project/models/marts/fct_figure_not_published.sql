@@ -4,12 +4,14 @@
 -- does not have; of an earlier period (prior) or a plan; before figures of a before→after pair whose
 -- after figure is not published (a published one shows it as before_value); statements that lost to a
 -- better-fitting statement of the same indicator; figures an analyst removed. One row per figure.
+{{ incremental_by_reporter() }}
 with facts as (
     select * from {{ ref('stg_raw__facts') }}
 ),
 
 documents as (
     select * from {{ ref('int_documents__versions') }}
+    where true {{ changed_reporters_only() }}
 ),
 
 indicators as (
@@ -18,14 +20,17 @@ indicators as (
 
 candidates as (
     select * from {{ ref('int_observations__candidates') }}
+    where true {{ changed_reporters_only() }}
 ),
 
 observations as (
     select * from {{ ref('fct_indicator_observation') }}
+    where true {{ changed_reporters_only() }}
 ),
 
 listed_parts as (
     select * from {{ ref('int_observations__listed_parts') }}
+    where true {{ changed_reporters_only() }}
 ),
 
 published as (

@@ -1,9 +1,10 @@
 -- Change over time: per reporter × indicator × year, the previous reported year's value, the gap in
 -- years and the absolute and relative change. The first year a reporter states an indicator has no
 -- row here (nothing to compare with).
+{{ incremental_by_reporter() }}
 with with_previous as (
     select * from {{ ref('int_observations__with_previous') }}
-    where previous_year is not null
+    where previous_year is not null {{ changed_reporters_only() }}
 ),
 
 indicators as (

@@ -2,8 +2,10 @@
 -- period (report: the year's figure; stock: a standing figure at year end). For the after figure of a
 -- before→after pair ("由144个压减至84个"), the before figure (the fact whose before_of is its offset)
 -- stands beside it, never in its place.
+{{ incremental_by_reporter() }}
 with observations as (
     select * from {{ ref('int_observations__corrected') }}
+    where true {{ changed_reporters_only() }}
 ),
 
 befores as (

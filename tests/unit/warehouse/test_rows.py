@@ -24,3 +24,30 @@ def test_reextraction_keeps_the_first_ingested_at():
         facts = con.execute("select count(*) from raw.facts").fetchone()[0]
     assert rows == [("v2", first)]
     assert facts == len(analysis.facts)
+
+
+def test_a_data_only_build_keeps_the_findings_of_the_reporters_it_did_not_rebuild(tmp_path):
+    """Issue 16: only the changed reporters' check rows are validated; every other reporter's findings (and
+    none of a changed reporter's old ones, nor old ones of no reporter) carry over."""
+    import pandas as pd
+
+    from ingest.quality.findings import finding_columns, finding_types
+    from ingest.warehouse.rows import merge_findings, write_findings
+
+    def findings(*rows):
+        return pd.DataFrame([{**dict.fromkeys(finding_columns()), "finding_id": f, "reporter_id": r} for f, r in rows],
+                            columns=finding_columns())
+
+    database = tmp_path / "w.duckdb"
+    write_findings(database, findings(("old-a", "a"), ("old-b", "b"), ("old-none", None)), finding_types())
+    changes = tmp_path / "changes.parquet"
+    with connect(None) as con:
+        con.execute(f"copy (select 'b' as reporter_id, false as is_full_rebuild) to '{changes}' (format parquet)")
+    merged = merge_findings(database, findings(("new-b", "b"), ("new-none", None)), changes)
+    assert sorted(merged["finding_id"]) == ["new-b", "new-none", "old-a"]
+    with connect(None) as con:  # nothing changed: every reporter's findings stay (those of no reporter are always revalidated)
+        con.execute(f"copy (select 'b' as reporter_id, false as is_full_rebuild where false) to '{changes}' (format parquet)")
+    assert sorted(merge_findings(database, findings(), changes)["finding_id"]) == ["old-a", "old-b"]
+    with connect(None) as con:
+        con.execute(f"copy (select null::varchar as reporter_id, true as is_full_rebuild) to '{changes}' (format parquet)")
+    assert list(merge_findings(database, findings(("new-b", "b")), changes)["finding_id"]) == ["new-b"]
