@@ -14,7 +14,7 @@ import hashlib
 import json
 import numbers
 import shutil
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -41,6 +41,7 @@ UNRESOLVED_KEY = "unresolved"
 WORST_COUNTIES = 50
 PAGES_DIR = "regions"
 DIGESTS = "digests.json"
+SEED_KEY = "_page"  # in DIGESTS: the digest of the template and rule texts every page was rendered with
 # the columns a province page shows: what its digest covers
 _SHOWN = ("region_label", "province_label", "rule_id", "severity", "title", "report_year", "indicator_codes",
           "observed", "expected", "explanation", "sentence", "file_name", "start_offset")
@@ -211,25 +212,39 @@ def bar_chart(rows: list[tuple[str, dict[str, int]]], width: int = 560, bar: int
     return Markup("".join(parts))
 
 
-def _records(findings: pd.DataFrame, names: dict[str, str], catalog: dict[str, dict]) -> list[dict]:
+def _labelled(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings with the labels the pages group by: region_label, province_key, province_label, year.
+    Column by column: a per-row dict for each of 200k findings costs seconds; only rendered rows get one."""
     provinces = _provinces()
+    codes = [_text(c) for c in findings["region_code"].tolist()]
+    names = findings["region_name"].tolist()
+    resolved = [isinstance(n, str) and bool(n) for n in names]
+    found = [provinces.get(c, (c[:2] + "0000" if c[:2].isdigit() else "", "")) for c in codes]
+    labelled = findings.reset_index(drop=True).assign(
+        region_label=[f"{n} ({c})" if r else UNRESOLVED_LABEL for n, c, r in zip(names, codes, resolved, strict=True)],
+        province_key=[p if r and p else UNRESOLVED_KEY for (p, _), r in zip(found, resolved, strict=True)],
+        province_label=[(n or p) if r else UNRESOLVED_LABEL for (p, n), r in zip(found, resolved, strict=True)],
+        year=["" if y is None or y is pd.NA or y != y else str(int(y)) for y in findings["report_year"].tolist()],
+    )
+    return labelled
+
+
+def _records(findings: pd.DataFrame, catalog: dict[str, dict]) -> list[dict]:
+    """One dict per finding (of a labelled frame), with its rule's catalog entry."""
     columns = list(findings.columns)  # column lists, not to_dict: 4x faster on Arrow-backed strings
     records = [dict(zip(columns, values, strict=True))
                for values in zip(*(findings[c].tolist() for c in columns), strict=True)]
     for record in records:
-        region = record.get("region_name")
-        code = _text(record.get("region_code"))
-        resolved = isinstance(region, str) and bool(region)
-        record["region_label"] = f"{region} ({code})" if resolved else UNRESOLVED_LABEL
-        province_code, province_name = provinces.get(code, (code[:2] + "0000" if code[:2].isdigit() else "", ""))
-        record["province_key"] = province_code if resolved and province_code else UNRESOLVED_KEY
-        record["province_label"] = (province_name or f"{province_code}") if resolved else UNRESOLVED_LABEL
-        year = record.get("report_year")
-        record["year"] = "" if year is None or year is pd.NA or year != year else str(int(year))
-        record["rule"] = catalog.setdefault(record["rule_id"], {
-            "rule_id": record["rule_id"], "title": _text(record.get("title")) or record["rule_id"],
-            "title_zh": "", "description": "", "severity": record["severity"]})
+        record["rule"] = catalog[record["rule_id"]]
     return records
+
+
+def _complete_catalog(findings: pd.DataFrame, catalog: dict[str, dict]) -> dict[str, dict]:
+    """The rule catalog plus an entry for each rule of the findings it does not know (title from a finding)."""
+    for row in findings.drop_duplicates("rule_id").itertuples(index=False):
+        catalog.setdefault(row.rule_id, {"rule_id": row.rule_id, "title": _text(getattr(row, "title", None)) or row.rule_id,
+                                         "title_zh": "", "description": "", "severity": row.severity})
+    return catalog
 
 
 def _for_display(record: dict, names: dict[str, str]) -> dict:
@@ -244,28 +259,34 @@ def _for_display(record: dict, names: dict[str, str]) -> dict:
     return record
 
 
-def _severity_counts(records) -> dict[str, int]:
-    counts = Counter(r["severity"] for r in records)
-    return {sev: counts.get(sev, 0) for sev in SEVERITY_ORDER}
-
-
 def _canonical(value):
-    """A shown value the same whatever the column's dtype (int32, float with NaN, object with None/NA: the
-    findings of a data-only build are the previous findings plus the changed reporters' ones, read apart)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    """A shown value the same whatever the column's dtype (int32, float with NaN, object with None/NA: a
+    data-only build's findings are read back from the warehouse, a full build's come from validation)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if value is None or value is pd.NA or (kind is float and value != value):
         return None
     if isinstance(value, numbers.Integral) or (isinstance(value, numbers.Real) and float(value).is_integer()):
         return int(value)
     return float(value) if isinstance(value, numbers.Real) else str(value)
 
 
-def _province_digests(records: list[dict], catalog: dict[str, dict]) -> dict[str, str]:
-    """province key -> a digest of its findings as shown, in any order (and of the page template and rule
-    texts): a page whose digest is unchanged is reused."""
-    seed = (_PAGE + _STYLE + json.dumps(catalog, sort_keys=True, default=str)).encode("utf-8")
+def _shown_text(column: pd.Series) -> list[str]:
+    """A column's values as the digest sees them (_canonical, as text)."""
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        values = column.astype("float64").tolist()
+        return ["None" if v != v else str(int(v)) if v.is_integer() else str(v) for v in values]
+    return [str(_canonical(v)) for v in column.tolist()]
+
+
+def _province_digests(findings: pd.DataFrame, seed: bytes) -> dict[str, str]:
+    """province key -> a digest of its findings as shown, in any order (and of `seed`): a page whose
+    digest is unchanged is reused."""
+    columns = [_shown_text(findings[c]) if c in findings.columns else ["None"] * len(findings) for c in _SHOWN]
     shown: dict[str, list[str]] = defaultdict(list)
-    for record in records:
-        shown[record["province_key"]].append(repr([_canonical(record.get(c)) for c in _SHOWN]))
+    for key, *values in zip(findings["province_key"].tolist(), *columns, strict=True):
+        shown[key].append("\x1f".join(values))
     digests = {}
     for key, rows in shown.items():
         digest = hashlib.sha256(seed)
@@ -274,71 +295,89 @@ def _province_digests(records: list[dict], catalog: dict[str, dict]) -> dict[str
     return digests
 
 
+def _digests(labelled: pd.DataFrame, catalog: dict[str, dict], old: dict[str, str],
+             changed: frozenset[str] | None) -> dict[str, str]:
+    """The digest of each province's page. When only the `changed` reporters' findings can differ from the
+    previous report's (and the template and rules are the same), only the provinces holding them (or
+    findings of no reporter) are digested again; every other keeps its previous digest."""
+    seed = (_PAGE + _STYLE + json.dumps(catalog, sort_keys=True, default=str)).encode("utf-8")  # every page's
+    seed_digest = hashlib.sha256(seed).hexdigest()
+    keys = set(labelled["province_key"].tolist())
+    if changed is None or old.get(SEED_KEY) != seed_digest or not keys <= old.keys():
+        return {**_province_digests(labelled, seed), SEED_KEY: seed_digest}
+    provinces = _provinces()
+    touched = {UNRESOLVED_KEY} | {provinces.get(r.split(":")[0], (r[:2] + "0000", ""))[0] for r in changed}
+    rows_of = labelled["reporter_id"].isin(changed) | labelled["reporter_id"].isna()
+    touched |= set(labelled.loc[rows_of, "province_key"].tolist())
+    fresh = _province_digests(labelled[labelled["province_key"].isin(touched)], seed)
+    return {**{k: old[k] for k in keys - touched}, **fresh, SEED_KEY: seed_digest}
+
+
 def write_report_site(folder: Path, findings: pd.DataFrame, documents: int, docs_link: str | None,
-                      publish_dir: str | None = None, previous: Path | None = None) -> Path:
+                      publish_dir: str | None = None, previous: Path | None = None,
+                      changed: frozenset[str] | None = None) -> Path:
     """Write folder/index.html (the summary) and folder/regions/<province>.html; returns the summary.
     `previous`: the published report; a province page whose findings did not change is copied from it
-    (regions/digests.json) instead of rendered again, so one new report re-renders one province."""
+    (regions/digests.json) instead of rendered again, so one new report re-renders one province.
+    `changed`: when only these reporters' findings can differ from the previous report's (_digests)."""
     names = _indicator_names()
-    catalog = _rule_catalog()
-    records = _records(findings, names, catalog)
-    digests = _province_digests(records, catalog)
+    labelled = _labelled(findings)
+    catalog = _complete_catalog(labelled, _rule_catalog())
     try:
         old_digests = json.loads((previous / PAGES_DIR / DIGESTS).read_text(encoding="utf-8")) if previous else {}
     except (OSError, ValueError):
         old_digests = {}
+    digests = _digests(labelled, catalog, old_digests, changed)
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     env = Environment(autoescape=select_autoescape(["html"], default_for_string=True))
     common = {"generated": generated, "severities": list(SEVERITY_ORDER), "labels": SEVERITY_LABEL,
               "style": Markup(_STYLE)}
 
-    by_province: dict[str, list[dict]] = defaultdict(list)
-    for record in records:
-        by_province[record["province_key"]].append(record)
+    # severity counts by province and region, counted in the frame
+    region_counts: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
+    sizes = labelled.groupby(["province_key", "region_label", "severity"], sort=False).size()
+    for (key, region, severity), count in sizes.items():
+        region_counts[key].setdefault(region, dict.fromkeys(SEVERITY_ORDER, 0))[severity] = int(count)
+    province_labels = dict(zip(labelled["province_key"].tolist(), labelled["province_label"].tolist(), strict=True))
     pages = []
     (folder / PAGES_DIR).mkdir(parents=True, exist_ok=True)
     page_template = env.from_string(_PAGE)
     county_rows = []
-    for key, rows in by_province.items():
-        label = rows[0]["province_label"]
+    for key, regions in region_counts.items():
+        label = province_labels[key]
         href = f"{PAGES_DIR}/{key}.html"
         reuse = old_digests.get(key) == digests[key] and previous is not None and (previous / href).is_file()
-        by_region: dict[str, dict[str, list[dict]]] = {}
-        for record in sorted(rows, key=lambda r: (SEVERITY_ORDER.get(r["severity"], 9), r["rule_id"], r["year"],
-                                                   _text(r.get("file_name")), _text(r.get("start_offset")))):
-            by_region.setdefault(record["region_label"], {}).setdefault(record["rule_id"], []).append(record)
-        groups = []
-        for region_label, rules in by_region.items():
-            counts = _severity_counts(r for rows_ in rules.values() for r in rows_)
-            groups.append({"label": region_label, "counts": counts,
-                           "rules": None if reuse else [{**rows_[0]["rule"], "severity": rows_[0]["severity"],
-                                                        "rows": [_for_display(r, names) for r in rows_]}
-                                                       for rows_ in rules.values()]})
         # regions with errors first, then by their number of warnings
+        groups = [{"label": region, "counts": counts} for region, counts in regions.items()]
         groups.sort(key=lambda g: (-g["counts"]["error"], -g["counts"]["warning"], g["label"]))
         for index, group in enumerate(groups):
             group["anchor"] = f"region-{index}"
             if key != UNRESOLVED_KEY:
                 county_rows.append({"label": group["label"], "province": label, "counts": group["counts"],
                                     "href": f"{href}#{group['anchor']}"})
+        counts = {sev: sum(g["counts"][sev] for g in groups) for sev in SEVERITY_ORDER}
         if reuse:
             shutil.copyfile(previous / href, folder / href)
         else:
-            html = page_template.render(**common, label=label, counts=_severity_counts(rows), groups=groups,
+            rows = _records(labelled[labelled["province_key"] == key], catalog)
+            by_region: dict[str, dict[str, list[dict]]] = {}
+            for record in sorted(rows, key=lambda r: (SEVERITY_ORDER.get(r["severity"], 9), r["rule_id"], r["year"],
+                                                       _text(r.get("file_name")), _text(r.get("start_offset")))):
+                by_region.setdefault(record["region_label"], {}).setdefault(record["rule_id"], []).append(record)
+            for group in groups:
+                group["rules"] = [{**rows_[0]["rule"], "severity": rows_[0]["severity"],
+                                   "rows": [_for_display(r, names) for r in rows_]}
+                                  for rows_ in by_region[group["label"]].values()]
+            html = page_template.render(**common, label=label, counts=counts, groups=groups,
                                         rules=sorted({r["rule_id"] for r in rows}))
             (folder / href).write_text(html, encoding="utf-8")
-        for group in groups:  # the rendered rows are not needed any more: keep memory to one province
-            group["rules"] = None
-        pages.append({"label": label, "href": href, "key": key, "counts": _severity_counts(rows),
-                      "regions": len(groups)})
+        pages.append({"label": label, "href": href, "key": key, "counts": counts, "regions": len(groups)})
     pages.sort(key=lambda p: (p["key"] == UNRESOLVED_KEY, -p["counts"]["error"], -p["counts"]["warning"], p["key"]))
 
-    rule_counts = Counter(r["rule_id"] for r in records)
-    rule_regions: dict[str, set] = defaultdict(set)
-    for record in records:
-        rule_regions[record["rule_id"]].add(record["region_label"])
-    rule_rows = [{**rule, "count": rule_counts.get(rule["rule_id"], 0), "regions": len(rule_regions[rule["rule_id"]])}
-                 for rule in catalog.values()]
+    rule_counts = labelled["rule_id"].value_counts().to_dict()
+    rule_regions = labelled.groupby("rule_id")["region_label"].nunique().to_dict()
+    rule_rows = [{**rule, "count": int(rule_counts.get(rule["rule_id"], 0)),
+                  "regions": int(rule_regions.get(rule["rule_id"], 0))} for rule in catalog.values()]
     rule_rows.sort(key=lambda r: (SEVERITY_ORDER.get(r["severity"], 9), -r["count"], r["rule_id"]))
     worst = sorted((c for c in county_rows if c["counts"]["error"] or c["counts"]["warning"]),
                    key=lambda c: (-c["counts"]["error"], -c["counts"]["warning"], c["label"]))[:WORST_COUNTIES]
@@ -346,9 +385,10 @@ def write_report_site(folder: Path, findings: pd.DataFrame, documents: int, docs
     chart_provinces = bar_chart([(p["label"], {s: p["counts"][s] for s in ("error", "warning")}) for p in pages
                                  if p["counts"]["error"] or p["counts"]["warning"]])
     chart_worst = bar_chart([(c["label"], {s: c["counts"][s] for s in ("error", "warning")}) for c in worst[:20]])
+    totals = {sev: sum(p["counts"][sev] for p in pages) for sev in SEVERITY_ORDER}
     summary = env.from_string(_SUMMARY).render(
-        **common, documents=documents, docs_link=docs_link, publish_dir=publish_dir, meanings=SEVERITY_MEANING, total=len(records),
-        counts=_severity_counts(records), rules=rule_rows, pages=pages, worst=worst,
+        **common, documents=documents, docs_link=docs_link, publish_dir=publish_dir, meanings=SEVERITY_MEANING,
+        total=len(labelled), counts=totals, rules=rule_rows, pages=pages, worst=worst,
         chart_rules=chart_rules, chart_provinces=chart_provinces, chart_worst=chart_worst)
     index = folder / "index.html"
     index.write_text(summary, encoding="utf-8")

@@ -25,6 +25,8 @@ class QualityOutcome:
     findings: pd.DataFrame
     data_docs_index: Path | None
     expectations_run: int
+    # after a data-only build that rebuilt only some reporters: those (the report re-renders their pages)
+    changed_reporters: frozenset[str] | None = None
 
     def count(self, severity: str) -> int:
         return int((self.findings["severity"] == severity).sum()) if len(self.findings) else 0

@@ -20,8 +20,15 @@ from ingest.run.dbt import CHANGES_MODEL, FULL_BUILD, DbtOutcome, DbtWorker, bui
 from ingest.run.load import IngestSummary, run_ingest
 from ingest.run.publishing import staged_copy, writer_lock
 from ingest.warehouse.connection import connect
-from ingest.warehouse.queries import check_models_in_database, check_models_in_folder, count_documents, last_build_fingerprint
-from ingest.warehouse.rows import merge_findings, record_build, write_findings
+from ingest.warehouse.queries import (
+    changed_reporters,
+    check_models_in_database,
+    check_models_in_folder,
+    count_documents,
+    last_build_fingerprint,
+    read_findings,
+)
+from ingest.warehouse.rows import record_build, write_findings
 
 ProgressStart = Callable[[int], None]
 Progress = Callable[[str], None]
@@ -75,11 +82,14 @@ def build_and_check(database: Path, gx_dir: Path, worker: DbtWorker,
     _record(database, outcome, fingerprint, data_only)
     if quality is None:  # dbt succeeded without reporting the export: not expected, but say so
         raise StageFailed("dbt did not export the check models", outcome)
-    if data_only:  # only the changed reporters' check rows were exported and validated
-        with timing.stage("findings merge"):
-            quality.findings = merge_findings(database, quality.findings, exported / f"{CHANGES_MODEL}.parquet")
+    # a data-only build exported and validated only the changed reporters' check rows: their findings
+    # replace theirs, and the report describes the whole table
+    changes = exported / f"{CHANGES_MODEL}.parquet" if data_only else None
     with timing.stage("findings write"):
-        write_findings(database, quality.findings, finding_types())
+        write_findings(database, quality.findings, finding_types(), changes)
+        if data_only:
+            quality.findings = read_findings(database)
+            quality.changed_reporters = changed_reporters(changes)
     return outcome, quality
 
 
@@ -136,7 +146,7 @@ def staged_run(warehouse: Path, stages: Callable[[Path, Path], QualityOutcome]) 
                 outcome = stages(database, gx_dir)
                 documents = count_documents(database)
                 with timing.stage("report"):
-                    stage_report(report_dir, outcome.findings, documents, outcome.data_docs_index)
+                    stage_report(report_dir, outcome.findings, documents, outcome.data_docs_index, outcome.changed_reporters)
                 claim_working_dir(staged_report, warehouse)
                 publish_started = time.time()
         except BaseException:

@@ -178,3 +178,17 @@ def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
     catalog = load_catalog()
     return [UnmappedMeasure(m, u, n, c, (s or "").strip(), list(catalog.best_candidates(m, u, limit=3)))
             for m, u, n, c, s in rows]
+
+
+def changed_reporters(changes: Path) -> frozenset[str] | None:
+    """The reporters a data-only build rebuilt (its int_build__changes export); None after a full rebuild."""
+    with connect(None) as con:
+        rows = con.execute("select reporter_id, is_full_rebuild from read_parquet(?)", [str(changes)]).fetchall()
+    return None if any(full for _, full in rows) else frozenset(r for r, _ in rows if r is not None)
+
+
+def read_findings(database: Path) -> pd.DataFrame:
+    """Every row of quality.dq_findings (through Arrow into plain columns: DuckDB's own conversion to
+    pandas' string dtype takes several times longer on 200k findings)."""
+    with connect(database, read_only=True) as con:
+        return con.sql("select * from quality.dq_findings").to_arrow_table().to_pandas()

@@ -137,31 +137,23 @@ def checkpoint(database: Path) -> None:
         con.execute("checkpoint")
 
 
-def write_findings(database: Path, findings: pd.DataFrame, columns: dict[str, str]) -> None:
+def write_findings(database: Path, findings: pd.DataFrame, columns: dict[str, str], changes: Path | None = None) -> None:
     """Replace quality.dq_findings in one transaction, so it is queryable beside the marts.
-    `columns`: name -> DuckDB type, in order."""
+    `columns`: name -> DuckDB type, in order. `changes`: after a data-only build, which validated only the
+    check rows of the reporters it rebuilt (and of no reporter), those reporters (int_build__changes
+    exported): only their findings and those of no reporter are replaced, every other reporter's stay;
+    all are replaced when it says the build was a full one or the warehouse has no findings yet."""
     select = ", ".join(f"cast({name} as {data_type}) as {name}" for name, data_type in columns.items())
     with connect(database) as con:
         con.register("new_findings", findings.astype(object).where(findings.notna(), None))
+        partial = changes is not None and not con.execute(
+            "select coalesce(bool_or(is_full_rebuild), false) from read_parquet(?)", [str(changes)]).fetchone()[0]
         with transaction(con):
             con.execute(QUALITY_SCHEMA_DDL)
-            con.execute(f"create or replace table quality.dq_findings as select {select} from new_findings")
-
-
-def merge_findings(database: Path, findings: pd.DataFrame, changes: Path) -> pd.DataFrame:
-    """The findings of a data-only build, which validated only the check rows of the reporters it rebuilt
-    (and of no reporter), listed in `changes` (int_build__changes exported): `findings` plus the
-    warehouse's previous findings of every other reporter; `findings` alone when the build was a full one
-    (no previous state) or the warehouse has no findings yet."""
-    with connect(database, read_only=True) as con:
-        full = con.execute("select coalesce(bool_or(is_full_rebuild), false) from read_parquet(?)", [str(changes)]).fetchone()[0]
-        has_findings = con.execute("select count(*) from duckdb_tables() where schema_name = 'quality' "
-                                   "and table_name = 'dq_findings'").fetchone()[0]
-        if full or not has_findings:
-            return findings
-        kept = con.execute(
-            "select * from quality.dq_findings where reporter_id is not null and reporter_id not in "
-            "(select reporter_id from read_parquet(?) where reporter_id is not null)", [str(changes)]).df()
-    if not len(findings):
-        return kept
-    return pd.concat([kept, findings[list(kept.columns)]], ignore_index=True) if len(kept) else findings
+            if partial and con.execute("select count(*) from duckdb_tables() where schema_name = 'quality' "
+                                       "and table_name = 'dq_findings'").fetchone()[0]:
+                con.execute("delete from quality.dq_findings where reporter_id is null or reporter_id in "
+                            "(select reporter_id from read_parquet(?))", [str(changes)])
+                con.execute(f"insert into quality.dq_findings select {select} from new_findings")
+            else:
+                con.execute(f"create or replace table quality.dq_findings as select {select} from new_findings")

@@ -98,7 +98,7 @@ def test_fact_rows_are_an_arrow_table_of_every_column():
 
 def _finding(code: str, name: str, observed: str) -> dict:
     return {"finding_id": f"range.rate:{code}{observed}", "rule_id": "range.rate", "severity": "error", "title": "rate",
-            "region_code": code, "region_name": name, "report_year": 2024, "observed": observed,
+            "reporter_id": code, "region_code": code, "region_name": name, "report_year": 2024, "observed": observed,
             "sentence": f"满意率达{observed}。", "file_name": "a.txt"}
 
 
@@ -119,3 +119,27 @@ def test_unchanged_province_pages_are_reused(tmp_path: Path):
     assert "106%" in (second / "regions" / "430000.html").read_text(encoding="utf-8")
     summary = (second / "index.html").read_text(encoding="utf-8")
     assert 'href="regions/430000.html"' in summary and "<svg" in summary
+
+
+def test_after_a_data_only_build_only_the_changed_reporters_provinces_are_digested_again(tmp_path: Path):
+    """Issue 16: one new report re-renders its province without digesting 200k findings; a province's
+    page is kept although its findings differ when its reporters did not change (the build says which
+    did), and a changed reporter left without findings leaves the report."""
+    findings = pd.DataFrame([_finding("430522", "新邵县", "105%"), _finding("110101", "东城区", "120%")],
+                            columns=finding_columns())
+    first = tmp_path / "first"
+    write_report_site(first, findings, 2, None)
+    (first / "regions" / "110000.html").write_text("kept", encoding="utf-8")
+    (first / "regions" / "430000.html").write_text("kept", encoding="utf-8")
+    read_back = findings.astype({"report_year": "float64"})  # as a data-only build reads them from DuckDB
+    read_back["observed"] = ["106%", "121%"]
+    second = tmp_path / "second"
+    write_report_site(second, read_back, 2, None, previous=first, changed=frozenset({"430522"}))
+    assert (second / "regions" / "110000.html").read_text(encoding="utf-8") == "kept"
+    assert "106%" in (second / "regions" / "430000.html").read_text(encoding="utf-8")
+    third = tmp_path / "third"
+    write_report_site(third, read_back.iloc[1:], 1, None, previous=second, changed=frozenset({"430522"}))
+    assert not (third / "regions" / "430000.html").exists()
+    assert "430000.html" not in (third / "index.html").read_text(encoding="utf-8")
+    assert (third / "regions" / "110000.html").read_text(encoding="utf-8") == "kept"
+

@@ -32,7 +32,8 @@ def test_a_data_only_build_keeps_the_findings_of_the_reporters_it_did_not_rebuil
     import pandas as pd
 
     from ingest.quality.findings import finding_columns, finding_types
-    from ingest.warehouse.rows import merge_findings, write_findings
+    from ingest.warehouse.queries import read_findings
+    from ingest.warehouse.rows import write_findings
 
     def findings(*rows):
         return pd.DataFrame([{**dict.fromkeys(finding_columns()), "finding_id": f, "reporter_id": r} for f, r in rows],
@@ -43,11 +44,13 @@ def test_a_data_only_build_keeps_the_findings_of_the_reporters_it_did_not_rebuil
     changes = tmp_path / "changes.parquet"
     with connect(None) as con:
         con.execute(f"copy (select 'b' as reporter_id, false as is_full_rebuild) to '{changes}' (format parquet)")
-    merged = merge_findings(database, findings(("new-b", "b"), ("new-none", None)), changes)
-    assert sorted(merged["finding_id"]) == ["new-b", "new-none", "old-a"]
+    write_findings(database, findings(("new-b", "b"), ("new-none", None)), finding_types(), changes)
+    assert sorted(read_findings(database)["finding_id"]) == ["new-b", "new-none", "old-a"]
     with connect(None) as con:  # nothing changed: every reporter's findings stay (those of no reporter are always revalidated)
         con.execute(f"copy (select 'b' as reporter_id, false as is_full_rebuild where false) to '{changes}' (format parquet)")
-    assert sorted(merge_findings(database, findings(), changes)["finding_id"]) == ["old-a", "old-b"]
+    write_findings(database, findings(), finding_types(), changes)
+    assert sorted(read_findings(database)["finding_id"]) == ["new-b", "old-a"]
     with connect(None) as con:
         con.execute(f"copy (select null::varchar as reporter_id, true as is_full_rebuild) to '{changes}' (format parquet)")
-    assert list(merge_findings(database, findings(("new-b", "b")), changes)["finding_id"]) == ["new-b"]
+    write_findings(database, findings(("new-c", "c")), finding_types(), changes)
+    assert list(read_findings(database)["finding_id"]) == ["new-c"]
