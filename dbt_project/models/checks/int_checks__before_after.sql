@@ -28,7 +28,8 @@ sequenced as (
         lag(located.sentence, 1) over by_position as after_sentence
     from located
     window by_position as (
-        partition by located.doc_id
+        -- reporter_id adds nothing to doc_id but lets a filter on it (a data-only build) reach the table
+        partition by located.reporter_id, located.doc_id
         order by located.start_offset
     )
 ),

@@ -71,7 +71,8 @@ paired as (
         denominators.surface as denominator_surface,
         denominators.value as denominator_value,
         row_number() over (
-            partition by rates.doc_id, rates.start_offset
+            -- reporter_id adds nothing to doc_id but lets a filter on it reach the table
+            partition by rates.reporter_id, rates.doc_id, rates.start_offset
             order by
                 case when denominators.start_offset < rates.start_offset then 0 else 1 end,
                 abs(denominators.start_offset - rates.start_offset)
