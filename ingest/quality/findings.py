@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import pandas as pd
 import yaml
 
 from ingest.paths import DBT_PROJECT_DIR
@@ -26,3 +27,16 @@ def finding_types() -> dict[str, str]:
 
 def finding_columns() -> list[str]:
     return list(finding_types())
+
+
+def merge_findings(previous: pd.DataFrame, new: pd.DataFrame, changed: frozenset[str] | None) -> pd.DataFrame:
+    """The findings after a data-only build, in memory (what rows.write_findings leaves in the table):
+    `previous` without the `changed` reporters' findings and those of no reporter, plus `new`; `new`
+    alone after a full rebuild (`changed` None)."""
+    if changed is None:
+        return new
+    kept = previous[previous["reporter_id"].notna() & ~previous["reporter_id"].isin(changed)]
+    if not len(new):
+        return kept.reset_index(drop=True)
+    return pd.concat([kept, new[list(previous.columns)]], ignore_index=True) if len(kept) else new
+

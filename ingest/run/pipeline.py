@@ -48,7 +48,7 @@ def check(warehouse: Path) -> RunResult:
     from ingest.run import stages
 
     _require(warehouse)
-    outcome, path = stages.staged_run(warehouse, stages.check)
+    outcome, path = stages.staged_run(warehouse, lambda database, gx_dir, _report: stages.check(database, gx_dir))
     return RunResult(quality=outcome, report_path=path)
 
 
@@ -61,14 +61,14 @@ def run(warehouse: Path, paths: list[Path], overrides: Overrides | None = None,
         from ingest.run import stages
         from ingest.warehouse.queries import warehouse_counts
 
-        def run_stages(database: Path, gx_dir: Path):
+        def run_stages(database: Path, gx_dir: Path, write_report):
             if database != worker.database:
                 raise RuntimeError(f"dbt worker prepared for {worker.database}, not {database}")
             # GX is made ready while the files are read and dbt loads in its child
             preparation = stages.QualityPreparation(gx_dir / "site")
             try:
                 result.ingest = stages.ingest_files(database, paths, overrides, on_start, on_progress)
-                result.dbt, quality = stages.build_and_check(database, gx_dir, worker, preparation)
+                result.dbt, quality = stages.build_and_check(database, gx_dir, worker, preparation, write_report)
             finally:
                 preparation.join()  # never leave an import running at interpreter exit
             return quality

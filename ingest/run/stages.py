@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.paths import claim_working_dir, report_dir_for, staging_path
-from ingest.quality.findings import finding_types
+from ingest.quality.findings import finding_types, merge_findings
 from ingest.quality.report import report_staging, stage_report, swap_report
 from ingest.quality.suites import check_model_names
 from ingest.quality.validate import QualityOutcome, QualityPlan, prepare_quality, run_quality
@@ -31,6 +31,7 @@ from ingest.warehouse.queries import (
 from ingest.warehouse.rows import record_build, write_findings
 
 ProgressStart = Callable[[int], None]
+ReportWriter = Callable[[QualityOutcome, int], None]  # stages the report of (findings, documents)
 Progress = Callable[[str], None]
 
 
@@ -60,13 +61,18 @@ def build(database: Path) -> DbtOutcome:
     return outcome
 
 
-def build_and_check(database: Path, gx_dir: Path, worker: DbtWorker,
-                    preparation: QualityPreparation) -> tuple[DbtOutcome, QualityOutcome]:
+def build_and_check(database: Path, gx_dir: Path, worker: DbtWorker, preparation: QualityPreparation,
+                    write_report: ReportWriter | None = None) -> tuple[DbtOutcome, QualityOutcome]:
     """dbt builds the models and exports the check models to Parquet; Great Expectations validates
     those while dbt runs the data tests (dbt.build_steps). Only data-dependent models are built
-    when the project is unchanged since the warehouse's last build."""
+    when the project is unchanged since the warehouse's last build; then GX sees only the changed
+    reporters' check rows, and `write_report` (when given) writes the report from the findings merged
+    in memory while dbt tests (a failing test still fails the run, and the caller discards the report)."""
     fingerprint = project_fingerprint()
     data_only = last_build_fingerprint(database) == fingerprint
+    # read before dbt takes the warehouse's lock: the findings of the reporters this build leaves alone
+    previous = read_findings(database) if data_only and write_report else None
+    documents = count_documents(database) if previous is not None else 0
     exported = gx_dir / "check_models"
     exported.mkdir(parents=True, exist_ok=True)
     with timing.stage("dbt models+export"):
@@ -77,20 +83,50 @@ def build_and_check(database: Path, gx_dir: Path, worker: DbtWorker,
         preparation.join()
         with check_models_in_folder(exported) as read, timing.stage("checks (GX)"):
             quality = run_quality(read, gx_dir / "site", preparation.plan)
-    with timing.stage("dbt tests (rest)"):
-        outcome = worker.finish()
-    _record(database, outcome, fingerprint, data_only)
-    if quality is None:  # dbt succeeded without reporting the export: not expected, but say so
-        raise StageFailed("dbt did not export the check models", outcome)
     # a data-only build exported and validated only the changed reporters' check rows: their findings
     # replace theirs, and the report describes the whole table
     changes = exported / f"{CHANGES_MODEL}.parquet" if data_only else None
+    new_findings = quality.findings if quality is not None else None
+    report = None
+    if quality is not None and previous is not None:
+        quality.changed_reporters = changed_reporters(changes)
+        quality.findings = merge_findings(previous, new_findings, quality.changed_reporters)
+        report = _Background(write_report, quality, documents)
+    with timing.stage("dbt tests (rest)"):
+        outcome = worker.finish()
+    if report is not None:
+        report.join()
+    _record(database, outcome, fingerprint, data_only)  # a dbt failure first
+    if report is not None:
+        report.result()  # its error (a full disk) is the run's
+    if quality is None:  # dbt succeeded without reporting the export: not expected, but say so
+        raise StageFailed("dbt did not export the check models", outcome)
     with timing.stage("findings write"):
-        write_findings(database, quality.findings, finding_types(), changes)
-        if data_only:
+        write_findings(database, new_findings, finding_types(), changes)
+        if data_only and previous is None:
             quality.findings = read_findings(database)
             quality.changed_reporters = changed_reporters(changes)
     return outcome, quality
+
+
+class _Background(threading.Thread):
+    """`function(*arguments)` in a thread; `result()` waits and raises what it raised."""
+
+    def __init__(self, function: Callable, *arguments) -> None:
+        super().__init__(name=getattr(function, "__name__", "background"), daemon=True)
+        self._function, self._arguments, self._error = function, arguments, None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self._function(*self._arguments)
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+
+    def result(self) -> None:
+        self.join()
+        if self._error is not None:
+            raise self._error
 
 
 def _record(database: Path, outcome: DbtOutcome, fingerprint: str, data_only: bool) -> None:
@@ -130,11 +166,12 @@ class ReportNotPublished(Exception):
     """The warehouse was published, but the report describing it could not be put in place."""
 
 
-def staged_run(warehouse: Path, stages: Callable[[Path, Path], QualityOutcome]) -> tuple[QualityOutcome, Path]:
-    """Run `stages(staging database, GX build folder)` on a staging copy under the writer lock; write
-    the data-quality report in full beside the published one; then publish the warehouse (one rename)
-    and right after it the report (two renames). When a stage or the report's writing fails (a full
-    disk), or the process is killed, neither the warehouse nor the report changes."""
+def staged_run(warehouse: Path, stages: Callable[[Path, Path, ReportWriter], QualityOutcome]) -> tuple[QualityOutcome, Path]:
+    """Run `stages(staging database, GX build folder, write_report)` on a staging copy under the writer
+    lock; write the data-quality report in full beside the published one (unless the stages did, through
+    write_report); then publish the warehouse (one rename) and right after it the report (two renames).
+    When a stage or the report's writing fails (a full disk), or the process is killed, neither the
+    warehouse nor the report changes."""
     report_dir = report_dir_for(warehouse)
     gx_dir = report_dir.with_name(report_dir.name + ".gx-build")
     staged_report = report_staging(report_dir)
@@ -143,10 +180,17 @@ def staged_run(warehouse: Path, stages: Callable[[Path, Path], QualityOutcome]) 
             copy_started = time.time()
             with staged_copy(warehouse) as database:
                 timing.note("staging copy", copy_started)
-                outcome = stages(database, gx_dir)
-                documents = count_documents(database)
-                with timing.stage("report"):
-                    stage_report(report_dir, outcome.findings, documents, outcome.data_docs_index, outcome.changed_reporters)
+                written: list[bool] = []
+
+                def write_report(quality: QualityOutcome, documents: int) -> None:
+                    with timing.stage("report"):
+                        stage_report(report_dir, quality.findings, documents, quality.data_docs_index,
+                                     quality.changed_reporters)
+                    written.append(True)
+
+                outcome = stages(database, gx_dir, write_report)
+                if not written:
+                    write_report(outcome, count_documents(database))
                 claim_working_dir(staged_report, warehouse)
                 publish_started = time.time()
         except BaseException:

@@ -187,8 +187,11 @@ def changed_reporters(changes: Path) -> frozenset[str] | None:
     return None if any(full for _, full in rows) else frozenset(r for r, _ in rows if r is not None)
 
 
-def read_findings(database: Path) -> pd.DataFrame:
-    """Every row of quality.dq_findings (through Arrow into plain columns: DuckDB's own conversion to
-    pandas' string dtype takes several times longer on 200k findings)."""
+def read_findings(database: Path) -> pd.DataFrame | None:
+    """Every row of quality.dq_findings, None when there is no such table (through Arrow into plain
+    columns: DuckDB's own conversion to pandas' string dtype takes several times longer on 200k findings)."""
     with connect(database, read_only=True) as con:
+        if not con.execute("select count(*) from duckdb_tables() where schema_name = 'quality' "
+                           "and table_name = 'dq_findings'").fetchall()[0][0]:
+            return None
         return con.sql("select * from quality.dq_findings").to_arrow_table().to_pandas()

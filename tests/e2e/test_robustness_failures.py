@@ -44,7 +44,7 @@ WITH_NEW_VERSION = f"import ingest; ingest.EXTRACTOR_VERSION = {NEW_VERSION!r}; 
 CHECK_MARKER = "check-stage-started"  # written beside the warehouse when the check stage starts
 # dbt skipped, to reach the check stage in seconds rather than 20; the marker tells the test it has.
 WITHOUT_DBT = ("import os, pathlib, ingest.run.stages as p; from ingest.run.dbt import DbtOutcome; "
-               "p.build_and_check = lambda database, gx_dir, worker, preparation: "
+               "p.build_and_check = lambda database, gx_dir, worker, preparation, *_: "
                "(DbtOutcome(success=True), p.check(database, gx_dir)); real = p.run_quality; "
                f"mark = pathlib.Path(os.environ['FAZHI_WAREHOUSE']).with_name({CHECK_MARKER!r}); "
                "p.run_quality = lambda *args: (mark.touch(), real(*args))[1]; ")
@@ -108,7 +108,7 @@ def _raise(error: BaseException):
 
 def _skip_dbt(mp) -> None:
     """No dbt: the check stage validates the check models already in the warehouse."""
-    mp.setattr(stages, "build_and_check", lambda database, gx_dir, worker, preparation:
+    mp.setattr(stages, "build_and_check", lambda database, gx_dir, worker, preparation, *_:
                (DbtOutcome(success=True), stages.check(database, gx_dir)))
 
 

@@ -7,39 +7,38 @@ with located as (
         and kind in ('count', 'amount', 'rate', 'duration', 'change')
 ),
 
-recognised_sentences as (
+sentences as (
+    -- the codes of each quantity's sentence, as a window partitioned by reporter too: a data-only
+    -- build's filter on reporters then reaches the table (a self-join on an aggregate computed every
+    -- reporter). DuckDB list functions (list_distinct drops nulls).
     select
-        doc_id,
-        sentence,
-        {{ list_agg_sorted('distinct indicator_code', 'indicator_code') }} as sentence_indicators
+        located.*,
+        list_sort(list_distinct(list(located.indicator_code) over by_sentence)) as sentence_codes
     from located
-    where indicator_code is not null
-    group by doc_id, sentence
+    window by_sentence as (partition by located.reporter_id, located.doc_id, located.sentence)
 ),
 
 final as (
     select
-        located.doc_id || ':' || located.start_offset as check_id,
-        located.reporter_id,
-        located.region_code,
-        located.region_name,
-        located.report_year,
-        located.indicator_code as indicator_codes,
-        located.doc_id,
-        located.file_name,
-        located.start_offset,
-        located.end_offset,
-        located.sentence,
-        located.surface as observed,
+        sentences.doc_id || ':' || sentences.start_offset as check_id,
+        sentences.reporter_id,
+        sentences.region_code,
+        sentences.region_name,
+        sentences.report_year,
+        sentences.indicator_code as indicator_codes,
+        sentences.doc_id,
+        sentences.file_name,
+        sentences.start_offset,
+        sentences.end_offset,
+        sentences.sentence,
+        sentences.surface as observed,
         'an indicator from the catalog' as expected,
-        located.surface || ' (' || located.kind || ') has no indicator; the same sentence gives '
-        || recognised_sentences.sentence_indicators as explanation,
-        located.kind,
-        located.indicator_code is not null as is_classified
-    from located
-    inner join recognised_sentences
-        on recognised_sentences.doc_id = located.doc_id
-        and recognised_sentences.sentence = located.sentence
+        sentences.surface || ' (' || sentences.kind || ') has no indicator; the same sentence gives '
+        || array_to_string(sentences.sentence_codes, ', ') as explanation,
+        sentences.kind,
+        sentences.indicator_code is not null as is_classified
+    from sentences
+    where len(sentences.sentence_codes) > 0
 )
 
 select * from final
