@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,6 +51,19 @@ def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [f"{schema}.{table}" for schema, table in rows]
 
 
+def compare_reports(incremental: Path, full: Path) -> int:
+    """The data-quality report after the incremental runs (pages reused, written from findings merged in
+    memory) against the one `fazhi check` writes in full: the same pages, apart from the time written."""
+    stamp = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")
+    pages = sorted({p.relative_to(incremental) for p in incremental.glob("regions/*.html")}
+                   | {p.relative_to(full) for p in full.glob("regions/*.html")} | {Path("index.html")})
+    differing = [str(page) for page in pages if not (incremental / page).is_file() or not (full / page).is_file()
+                 or stamp.sub("", (incremental / page).read_text(encoding="utf-8"))
+                 != stamp.sub("", (full / page).read_text(encoding="utf-8"))]
+    print(f"  data-quality report: {len(pages)} pages, " + (f"DIFFERENT: {', '.join(differing)}" if differing else "equal"))
+    return len(differing)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -80,10 +94,11 @@ def main() -> None:
         differing += status != "equal"
         print(f"  {name:42s} {count:9,d} rows  {status}" + ("" if status == "equal" else
               f" ({only_incremental} rows only after the incremental run, {only_full} only in the full rebuild)"))
+    differing += compare_reports(incremental.parent / "dq_report", full.parent / "dq_report")
     changed = con.execute("select count(*) from w.intermediate.int_build__changes where kind = 'changed'").fetchone()[0]
     builds = con.execute("select list(selection order by built_at) from w.raw.dbt_builds").fetchone()[0]
     print(f"builds of the incremental warehouse: {builds}")
-    print(f"{len(names)} tables compared, {differing} differ; the last incremental run rebuilt {changed} reporter(s)")
+    print(f"{len(names)} tables and the report compared, {differing} differ; the last incremental run rebuilt {changed} reporter(s)")
     if not args.keep:
         shutil.rmtree(args.work, ignore_errors=True)
     sys.exit(1 if differing else 0)

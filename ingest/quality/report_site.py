@@ -362,7 +362,8 @@ def write_report_site(folder: Path, findings: pd.DataFrame, documents: int, docs
             rows = _records(labelled[labelled["province_key"] == key], catalog)
             by_region: dict[str, dict[str, list[dict]]] = {}
             for record in sorted(rows, key=lambda r: (SEVERITY_ORDER.get(r["severity"], 9), r["rule_id"], r["year"],
-                                                       _text(r.get("file_name")), _text(r.get("start_offset")))):
+                                                       _text(r.get("file_name")), _text(r.get("start_offset")),
+                                                       _text(r.get("finding_id")))):
                 by_region.setdefault(record["region_label"], {}).setdefault(record["rule_id"], []).append(record)
             for group in groups:
                 group["rules"] = [{**rows_[0]["rule"], "severity": rows_[0]["severity"],
