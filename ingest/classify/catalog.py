@@ -44,7 +44,7 @@ class CatalogError(Exception):
 class Classification:
     """What a figure measures: its code (or None), the fit of its measure phrase (0-1) to that code
     (or to the best candidate when there is no code; None when no indicator takes its unit), and how
-    the code was given ('rule', 'score') or why there is none."""
+    the code was given ('rule', 'rule after', 'score') or why there is none."""
     code: str | None
     score: float | None
     reason: str
@@ -191,11 +191,14 @@ class IndicatorCatalog:
         return sorted(found.items(), key=lambda item: -item[1])[:limit]
 
     def classify_scored(self, window: str, topic_text: str, unit: str | None, following: str = "",
-                        measure: str = "") -> Classification:
+                        measure: str = "", trailing: str = "") -> Classification:
         """The code of a figure: a rule's code when its unit fits the indicator and the measure phrase
-        agrees with it; else the best-scoring indicator taking the unit, above SCORE_THRESHOLD and
-        SCORE_MARGIN ahead of the next; else no code, with the reason."""
-        rule = self.classify(window, topic_text, unit, following)
+        agrees with it (a rule reading the text before the figure, else one reading `trailing`, the
+        object and predicate after it: reason 'rule after'); else the best-scoring indicator taking the
+        unit, above SCORE_THRESHOLD and SCORE_MARGIN ahead of the next; else no code, with the reason."""
+        rule, how = self.classify(window, topic_text, unit, following), "rule"
+        if rule is None and trailing:
+            rule, how = self.classify(trailing, topic_text, unit), "rule after"
         reason = "no candidate"
         if rule is not None:
             fits = self.units[rule]
@@ -204,7 +207,7 @@ class IndicatorCatalog:
             else:
                 agreement = self.score(measure, rule)
                 if agreement >= RULE_AGREEMENT:
-                    return Classification(rule, round(agreement, 3), "rule")
+                    return Classification(rule, round(agreement, 3), how)
                 reason = f"measure disagrees with rule {rule} ({agreement:.2f})"
         ranked = self.best_candidates(measure, unit)
         if len(measure.replace(" ", "")) < MIN_MEASURE_CHARS and ranked:

@@ -54,9 +54,9 @@ class _CountingCatalog:
         self.sizes.append(len(window) + len(topic_text) + len(following))
         return self.catalog.classify(window, topic_text, unit, following)
 
-    def classify_scored(self, window, topic_text, unit, following="", measure=""):  # issue 14: the extractor's entry
-        self.sizes.append(len(window) + len(topic_text) + len(following) + len(measure))
-        return self.catalog.classify_scored(window, topic_text, unit, following, measure)
+    def classify_scored(self, window, topic_text, unit, following="", measure="", trailing=""):  # the extractor's entry
+        self.sizes.append(len(window) + len(topic_text) + len(following) + len(measure) + len(trailing))
+        return self.catalog.classify_scored(window, topic_text, unit, following, measure, trailing)
 
 
 @pytest.mark.parametrize("separator", ["，", "、", ""])
