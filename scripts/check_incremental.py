@@ -36,7 +36,7 @@ def fazhi(*args: str) -> float:
 def added_files(corpus: Path, folder: Path) -> list[Path]:
     """A 2025 report of a random county, and a second version of an existing report (a longer text)."""
     folder.mkdir(parents=True, exist_ok=True)
-    existing = sorted(p for p in corpus.rglob("*.txt") if p.name != "truth.csv")[len(list(corpus.rglob("*.txt"))) // 2]
+    existing = sorted(corpus.rglob("*.txt"))[len(list(corpus.rglob("*.txt"))) // 2]
     text = existing.read_text(encoding="utf-8")
     version = folder / f"v2_{existing.name}"
     version.write_text(text + "\n附：本报告修订版，补充说明全年共办理行政复议案件12件。\n", encoding="utf-8")

@@ -1,12 +1,21 @@
 {#-
-    ` where reporter_id in (<the changed reporters>) or reporter_id is null` after a data-only build that
-    rebuilt only some reporters (int_build__changes, kind 'changed'); '' after a full rebuild. The
-    reporters go in as literals: DuckDB pushes a constant filter down into the check views' aggregates
-    and windows, a subquery it does not. Execution time only (it reads the built table).
+    The table of the reporters a data-only run revalidates: `intermediate.dbt_test_scope` (reporter_id,
+    is_full_rebuild), written by export_to_parquet when it exports only their check rows and dropped by
+    the Python loader with the findings write (ingest/warehouse/schema.py TEST_SCOPE), so tests run by
+    hand later read every row. None when it does not exist. Execution time only.
 -#}
-{% macro changed_reporters_filter(changes=none) %}
-    {%- set changes = changes or ref('int_build__changes') %}
-    {%- set changed = run_query("select reporter_id, is_full_rebuild from " ~ changes ~ " where kind = 'changed'") %}
+{% macro test_scope_relation() %}
+    {%- set changes = graph.nodes.values() | selectattr('name', 'equalto', 'int_build__changes') | first %}
+    {{- return(adapter.get_relation(changes.database, changes.schema, 'dbt_test_scope')) }}
+{%- endmacro %}
+
+{#-
+    ` where reporter_id in (<the reporters in `scope`>) or reporter_id is null`; '' when `scope` says the
+    build was a full one. The reporters go in as literals: DuckDB pushes a constant filter down into the
+    check views' aggregates and windows, a subquery it does not.
+-#}
+{% macro changed_reporters_filter(scope) %}
+    {%- set changed = run_query("select reporter_id, is_full_rebuild from " ~ scope) %}
     {%- if changed.columns[1].values() | select | list %}
         {{- return('') }}
     {%- endif %}
@@ -19,22 +28,22 @@
 
 {#-
     dbt's hook for the relation a generic test reads (dbt-core's default__get_where_subquery, plus one
-    case). After a data-only build that rebuilt only some reporters, a test on a check view reads only
-    their rows: the views recompute every reporter on each read; a data-only build leaves the project as
-    it was, so the other reporters' rows are as the last build tested them; and a check_id holds its
-    document, so keys cannot collide across reporters. After a full rebuild tests read every row.
+    case). While a data-only run's test scope exists (test_scope_relation), a test on a check view with a
+    reporter_id reads only the rows of the reporters in it: the views recompute every reporter on each
+    read; the run leaves the project as it was and the stored findings describe the last build, so the
+    other reporters' rows are as that build tested them; check ids cannot collide across reporters.
 -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') %}
     {%- if execute and relation.identifier.startswith('int_checks__') %}
-        {#- a test may not ref() what it did not declare: the built table found through the graph #}
-        {%- set node = graph.nodes.values() | selectattr('name', 'equalto', 'int_build__changes') | first %}
-        {%- set changes = adapter.get_relation(node.database, node.schema, node.alias) %}
-        {%- set scoped = changed_reporters_filter(changes) if changes is not none else '' %}
-        {%- if scoped %}
-            {%- set relation -%}
-                (select * from {{ relation }}{{ scoped }}) as dbt_changed
-            {%- endset %}
+        {%- set scope = test_scope_relation() %}
+        {%- if scope is not none and 'reporter_id' in (adapter.get_columns_in_relation(relation) | map(attribute='name') | list) %}
+            {%- set scoped = changed_reporters_filter(scope) %}
+            {%- if scoped %}
+                {%- set relation -%}
+                    (select * from {{ relation }}{{ scoped }}) as dbt_changed
+                {%- endset %}
+            {%- endif %}
         {%- endif %}
     {%- endif %}
     {%- if where %}

@@ -110,10 +110,11 @@ def report_staging(target: Path) -> Path:
 
 
 def stage_report(target: Path, findings: pd.DataFrame, documents: int, gx_docs: Path | None,
-                 changed_reporters: frozenset[str] | None = None) -> Path:
+                 changed_reporters: frozenset[str] | None = None, version: str | None = None,
+                 previous_version: str | None = None) -> Path:
     """Write the next report in full beside `target` (index.html + the GX Data Docs under gx/), not yet
-    published; returns its folder. A failure (a full disk) removes the partial folder. `changed_reporters`:
-    when only these reporters' findings can differ from the published report's (report_site)."""
+    published; returns its folder. A failure (a full disk) removes the partial folder. `changed_reporters`,
+    `version`, `previous_version`: see report_site.write_report_site."""
     staging = report_staging(target)
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -126,7 +127,8 @@ def stage_report(target: Path, findings: pd.DataFrame, documents: int, gx_docs: 
         # a summary page linking to one page per province (issue 16): ingest/quality/report_site.py
         from ingest.quality.report_site import write_report_site
 
-        write_report_site(staging, findings, documents, docs_link, publish_dir, previous=target, changed=changed_reporters)
+        write_report_site(staging, findings, documents, docs_link, publish_dir, previous=target, changed=changed_reporters,
+                          version=version, previous_version=previous_version)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -42,6 +42,7 @@ WORST_COUNTIES = 50
 PAGES_DIR = "regions"
 DIGESTS = "digests.json"
 SEED_KEY = "_page"  # in DIGESTS: the digest of the template and rule texts every page was rendered with
+VERSION_KEY = "_findings"  # in DIGESTS: the version of the findings the report describes (QualityOutcome)
 # the columns a province page shows: what its digest covers
 _SHOWN = ("region_label", "province_label", "rule_id", "severity", "title", "report_year", "indicator_codes",
           "observed", "expected", "explanation", "sentence", "file_name", "start_offset")
@@ -296,14 +297,15 @@ def _province_digests(findings: pd.DataFrame, seed: bytes) -> dict[str, str]:
 
 
 def _digests(labelled: pd.DataFrame, catalog: dict[str, dict], old: dict[str, str],
-             changed: frozenset[str] | None) -> dict[str, str]:
+             changed: frozenset[str] | None, previous_version: str | None) -> dict[str, str]:
     """The digest of each province's page. When only the `changed` reporters' findings can differ from the
-    previous report's (and the template and rules are the same), only the provinces holding them (or
-    findings of no reporter) are digested again; every other keeps its previous digest."""
+    previous report's (it describes `previous_version` of the findings, with the same template and rules),
+    only their provinces (and findings of no reporter) are digested again; the others keep theirs."""
     seed = (_PAGE + _STYLE + json.dumps(catalog, sort_keys=True, default=str)).encode("utf-8")  # every page's
     seed_digest = hashlib.sha256(seed).hexdigest()
     keys = set(labelled["province_key"].tolist())
-    if changed is None or old.get(SEED_KEY) != seed_digest or not keys <= old.keys():
+    if (changed is None or previous_version is None or old.get(VERSION_KEY) != previous_version
+            or old.get(SEED_KEY) != seed_digest or not keys <= old.keys()):
         return {**_province_digests(labelled, seed), SEED_KEY: seed_digest}
     provinces = _provinces()
     touched = {UNRESOLVED_KEY} | {provinces.get(r.split(":")[0], (r[:2] + "0000", ""))[0] for r in changed}
@@ -315,11 +317,12 @@ def _digests(labelled: pd.DataFrame, catalog: dict[str, dict], old: dict[str, st
 
 def write_report_site(folder: Path, findings: pd.DataFrame, documents: int, docs_link: str | None,
                       publish_dir: str | None = None, previous: Path | None = None,
-                      changed: frozenset[str] | None = None) -> Path:
+                      changed: frozenset[str] | None = None, version: str | None = None,
+                      previous_version: str | None = None) -> Path:
     """Write folder/index.html (the summary) and folder/regions/<province>.html; returns the summary.
     `previous`: the published report; a province page whose findings did not change is copied from it
     (regions/digests.json) instead of rendered again, so one new report re-renders one province.
-    `changed`: when only these reporters' findings can differ from the previous report's (_digests)."""
+    `changed`, `previous_version`: see _digests; `version`: the version of `findings`."""
     names = _indicator_names()
     labelled = _labelled(findings)
     catalog = _complete_catalog(labelled, _rule_catalog())
@@ -327,7 +330,7 @@ def write_report_site(folder: Path, findings: pd.DataFrame, documents: int, docs
         old_digests = json.loads((previous / PAGES_DIR / DIGESTS).read_text(encoding="utf-8")) if previous else {}
     except (OSError, ValueError):
         old_digests = {}
-    digests = _digests(labelled, catalog, old_digests, changed)
+    digests = {**_digests(labelled, catalog, old_digests, changed, previous_version), VERSION_KEY: version}
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     env = Environment(autoescape=select_autoescape(["html"], default_for_string=True))
     common = {"generated": generated, "severities": list(SEVERITY_ORDER), "labels": SEVERITY_LABEL,

@@ -27,6 +27,9 @@ class QualityOutcome:
     expectations_run: int
     # after a data-only build that rebuilt only some reporters: those (the report re-renders their pages)
     changed_reporters: frozenset[str] | None = None
+    # the token of these findings, and of the stored findings they update (None: written whole)
+    version: str | None = None
+    previous_version: str | None = None
 
     def count(self, severity: str) -> int:
         return int((self.findings["severity"] == severity).sum()) if len(self.findings) else 0

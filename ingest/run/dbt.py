@@ -61,14 +61,14 @@ def run_dbt(database: Path, command: str = "build", extra: list[str] | None = No
         return child.finish()
 
 
-def build_steps(data_only: bool, models: list[str], folder: Path) -> list[list[str]]:
+def build_steps(data_only: bool, models: list[str], folder: Path, changed_only: bool = False) -> list[list[str]]:
     """The dbt commands of `fazhi run`'s build, in three steps: the seeds, unit tests and models (the
     DATA_ONLY_MODELS when `data_only`); the check `models` copied to Parquet files in `folder`; then the
     data tests. The caller validates the Parquet files while dbt tests, which it could not do on the
     warehouse itself: dbt holds DuckDB's single-writer lock until it exits. A failing test fails the
-    build as it would in one `dbt build`, only later."""
-    # a data-only build exports only the changed reporters' check rows (and the list of them: CHANGES_MODEL)
-    arguments = json.dumps({"models": models, "folder": str(folder), "changed_only": data_only})
+    build as it would in one `dbt build`, only later. `changed_only` (a data-only build whose stored
+    findings describe the last build): only the changed reporters' check rows are exported and tested."""
+    arguments = json.dumps({"models": models, "folder": str(folder), "changed_only": changed_only})
     build = ["build", *DATA_ONLY_MODELS] if data_only else ["build", *FULL_BUILD, "--exclude", "resource_type:test"]
     test = ["test", *DATA_ONLY_TESTS] if data_only else ["test", "--exclude", "resource_type:unit_test"]
     # dbt's JSON artifacts (a 1 MB manifest per command) are not needed: results come back in reports.

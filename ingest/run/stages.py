@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,9 @@ from ingest.warehouse.queries import (
     check_models_in_database,
     check_models_in_folder,
     count_documents,
+    findings_version,
+    has_table,
+    last_build_at,
     last_build_fingerprint,
     read_findings,
 )
@@ -65,45 +69,53 @@ def build_and_check(database: Path, gx_dir: Path, worker: DbtWorker, preparation
                     write_report: ReportWriter | None = None) -> tuple[DbtOutcome, QualityOutcome]:
     """dbt builds the models and exports the check models to Parquet; Great Expectations validates
     those while dbt runs the data tests (dbt.build_steps). Only data-dependent models are built
-    when the project is unchanged since the warehouse's last build; then GX sees only the changed
-    reporters' check rows, and `write_report` (when given) writes the report from the findings merged
-    in memory while dbt tests (a failing test still fails the run, and the caller discards the report)."""
+    when the project is unchanged since the warehouse's last build. When, besides, the stored findings
+    describe that build, GX and the tests see only the changed reporters' check rows, only their
+    findings are replaced, and `write_report` (when given) writes the report from the findings merged in
+    memory while dbt tests (a failing test still fails the run, and the caller discards the report)."""
     fingerprint = project_fingerprint()
-    data_only = last_build_fingerprint(database) == fingerprint
+    data_only = last_build_fingerprint(database) == fingerprint and has_table(database, f"intermediate.{CHANGES_MODEL}")
+    stored = findings_version(database)
+    changed_only = data_only and stored is not None and stored[1] is not None and stored[1] == last_build_at(database)
     # read before dbt takes the warehouse's lock: the findings of the reporters this build leaves alone
-    previous = read_findings(database) if data_only and write_report else None
+    previous = read_findings(database) if changed_only and write_report else None
     documents = count_documents(database) if previous is not None else 0
     exported = gx_dir / "check_models"
     exported.mkdir(parents=True, exist_ok=True)
     with timing.stage("dbt models+export"):
-        worker.start(build_steps(data_only, check_model_names(), exported))
+        worker.start(build_steps(data_only, check_model_names(), exported, changed_only))
         quality = None
         models_built, models_exported = worker.next_step(), worker.next_step()
     if models_built and models_built.success and models_exported and models_exported.success:
         preparation.join()
         with check_models_in_folder(exported) as read, timing.stage("checks (GX)"):
             quality = run_quality(read, gx_dir / "site", preparation.plan)
-    # a data-only build exported and validated only the changed reporters' check rows: their findings
-    # replace theirs, and the report describes the whole table
-    changes = exported / f"{CHANGES_MODEL}.parquet" if data_only else None
+    # only the changed reporters' check rows were exported and validated: their findings replace theirs,
+    # and the report describes the whole table
+    changes = exported / f"{CHANGES_MODEL}.parquet" if changed_only else None
     new_findings = quality.findings if quality is not None else None
     report = None
-    if quality is not None and previous is not None:
-        quality.changed_reporters = changed_reporters(changes)
-        quality.findings = merge_findings(previous, new_findings, quality.changed_reporters)
-        report = _Background(write_report, quality, documents)
-    with timing.stage("dbt tests (rest)"):
-        outcome = worker.finish()
-    if report is not None:
-        report.join()
-    _record(database, outcome, fingerprint, data_only)  # a dbt failure first
+    if quality is not None:
+        quality.version = uuid.uuid4().hex
+        quality.previous_version = stored[0] if changed_only else None
+        if previous is not None:
+            quality.changed_reporters = changed_reporters(changes)
+            quality.findings = merge_findings(previous, new_findings, quality.changed_reporters)
+            report = _Background(write_report, quality, documents)
+    try:
+        with timing.stage("dbt tests (rest)"):
+            outcome = worker.finish()
+    finally:
+        if report is not None:
+            report.join()  # never leave it writing into a folder the caller is about to remove
+    built_at = _record(database, outcome, fingerprint, data_only)  # a dbt failure first
     if report is not None:
         report.result()  # its error (a full disk) is the run's
     if quality is None:  # dbt succeeded without reporting the export: not expected, but say so
         raise StageFailed("dbt did not export the check models", outcome)
     with timing.stage("findings write"):
-        write_findings(database, new_findings, finding_types(), changes)
-        if data_only and previous is None:
+        write_findings(database, new_findings, finding_types(), changes, quality.version, built_at)
+        if changed_only and previous is None:
             quality.findings = read_findings(database)
             quality.changed_reporters = changed_reporters(changes)
     return outcome, quality
@@ -129,11 +141,13 @@ class _Background(threading.Thread):
             raise self._error
 
 
-def _record(database: Path, outcome: DbtOutcome, fingerprint: str, data_only: bool) -> None:
+def _record(database: Path, outcome: DbtOutcome, fingerprint: str, data_only: bool) -> datetime:
+    """Note a successful build in the warehouse; returns when it ended."""
     if not outcome.success:
         raise StageFailed("dbt build failed", outcome)
-    record_build(database, fingerprint, "data only" if data_only else "full", outcome.nodes,
-                 datetime.now(UTC).replace(tzinfo=None))
+    built_at = datetime.now(UTC).replace(tzinfo=None)
+    record_build(database, fingerprint, "data only" if data_only else "full", outcome.nodes, built_at)
+    return built_at
 
 
 class QualityPreparation(threading.Thread):
@@ -158,7 +172,8 @@ def check(database: Path, gx_dir: Path) -> QualityOutcome:
     """`fazhi check`: validate the check models in the warehouse."""
     with check_models_in_database(database) as read:
         outcome = run_quality(read, gx_dir / "site")
-    write_findings(database, outcome.findings, finding_types())
+    outcome.version = uuid.uuid4().hex
+    write_findings(database, outcome.findings, finding_types(), version=outcome.version, build_at=last_build_at(database))
     return outcome
 
 
@@ -185,7 +200,7 @@ def staged_run(warehouse: Path, stages: Callable[[Path, Path, ReportWriter], Qua
                 def write_report(quality: QualityOutcome, documents: int) -> None:
                     with timing.stage("report"):
                         stage_report(report_dir, quality.findings, documents, quality.data_docs_index,
-                                     quality.changed_reporters)
+                                     quality.changed_reporters, quality.version, quality.previous_version)
                     written.append(True)
 
                 outcome = stages(database, gx_dir, write_report)

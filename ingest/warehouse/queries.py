@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -13,6 +14,7 @@ import pandas as pd
 
 from ingest.read.document import Document
 from ingest.warehouse.connection import Connection, WarehouseError, connect
+from ingest.warehouse.schema import FINDINGS_VERSION
 
 
 class MissingCheckModel(Exception):
@@ -47,6 +49,34 @@ def last_build_fingerprint(database: Path) -> str | None:
         except duckdb.CatalogException:
             return None  # built before builds were recorded, or never built
     return row[0] if row else None
+
+
+def last_build_at(database: Path) -> datetime | None:
+    """When the last successful dbt build of this warehouse ended, if it recorded one."""
+    with connect(database, read_only=True) as con:
+        try:
+            return con.execute("select max(built_at) from raw.dbt_builds").fetchall()[0][0]
+        except duckdb.CatalogException:
+            return None
+
+
+def findings_version(database: Path) -> tuple[str | None, datetime | None] | None:
+    """(token, build) the stored findings describe (schema.FINDINGS_VERSION); None without findings."""
+    with connect(database, read_only=True) as con:
+        tables = {row[0] for row in con.execute("select schema_name || '.' || table_name from duckdb_tables() "
+                                                  "where schema_name = 'quality'").fetchall()}
+        if {"quality.dq_findings", FINDINGS_VERSION} - tables:
+            return None
+        rows = con.execute(f"select version, build_at from {FINDINGS_VERSION}").fetchall()
+    return rows[0] if rows else None
+
+
+def has_table(database: Path, qualified: str) -> bool:
+    """Whether `schema.table` exists in the warehouse."""
+    schema, name = qualified.split(".")
+    with connect(database, read_only=True) as con:
+        return bool(con.execute("select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
+                                [schema, name]).fetchall()[0][0])
 
 
 def count_documents(database: Path) -> int:

@@ -13,8 +13,8 @@ import pyarrow as pa
 from ingest.extract.fact import Fact
 from ingest.read.document import Document
 from ingest.resolve.metadata import DocumentMetadata
-from ingest.warehouse.connection import Connection, connect, transaction
-from ingest.warehouse.schema import BUILDS_DDL, QUALITY_SCHEMA_DDL
+from ingest.warehouse.connection import Connection, WarehouseError, connect, transaction
+from ingest.warehouse.schema import BUILDS_DDL, FINDINGS_VERSION, QUALITY_SCHEMA_DDL, TEST_SCOPE
 
 FACT_COLUMNS = [
     "doc_id", "start_offset", "end_offset", "surface", "value", "value_high", "unit", "qualifier", "kind",
@@ -137,23 +137,30 @@ def checkpoint(database: Path) -> None:
         con.execute("checkpoint")
 
 
-def write_findings(database: Path, findings: pd.DataFrame, columns: dict[str, str], changes: Path | None = None) -> None:
+def write_findings(database: Path, findings: pd.DataFrame, columns: dict[str, str], changes: Path | None = None,
+                   version: str | None = None, build_at: datetime | None = None) -> None:
     """Replace quality.dq_findings in one transaction, so it is queryable beside the marts.
-    `columns`: name -> DuckDB type, in order. `changes`: after a data-only build, which validated only the
+    `columns`: name -> DuckDB type, in order. `changes`: after a data-only build that validated only the
     check rows of the reporters it rebuilt (and of no reporter), those reporters (int_build__changes
-    exported): only their findings and those of no reporter are replaced, every other reporter's stay;
-    all are replaced when it says the build was a full one or the warehouse has no findings yet."""
+    exported): only their findings and those of no reporter are replaced, every other reporter's stay.
+    `version`, `build_at`: the token and the dbt build the findings now describe (FINDINGS_VERSION)."""
     select = ", ".join(f"cast({name} as {data_type}) as {name}" for name, data_type in columns.items())
     with connect(database) as con:
         con.register("new_findings", findings.astype(object).where(findings.notna(), None))
         partial = changes is not None and not con.execute(
-            "select coalesce(bool_or(is_full_rebuild), false) from read_parquet(?)", [str(changes)]).fetchone()[0]
+            "select coalesce(bool_or(is_full_rebuild), false) from read_parquet(?)", [str(changes)]).fetchall()[0][0]
+        exists = con.execute("select count(*) from duckdb_tables() where schema_name = 'quality' "
+                             "and table_name = 'dq_findings'").fetchall()[0][0]
+        if partial and not exists:  # the caller decides partial only when findings of the last build exist
+            raise WarehouseError("the findings to update are missing; run `fazhi check`")
         with transaction(con):
             con.execute(QUALITY_SCHEMA_DDL)
-            if partial and con.execute("select count(*) from duckdb_tables() where schema_name = 'quality' "
-                                       "and table_name = 'dq_findings'").fetchone()[0]:
+            if partial:
                 con.execute("delete from quality.dq_findings where reporter_id is null or reporter_id in "
                             "(select reporter_id from read_parquet(?))", [str(changes)])
                 con.execute(f"insert into quality.dq_findings select {select} from new_findings")
             else:
                 con.execute(f"create or replace table quality.dq_findings as select {select} from new_findings")
+            con.execute(f"create or replace table {FINDINGS_VERSION} as select ?::varchar as version, "
+                        "?::timestamp as build_at", [version, build_at])
+            con.execute(f"drop table if exists {TEST_SCOPE}")

@@ -106,6 +106,14 @@ create table if not exists raw.dbt_builds (
 """
 
 QUALITY_SCHEMA_DDL = "create schema if not exists quality"
+# Which state the findings describe: a token the data-quality report stores too, and the dbt build they
+# were validated after. A data-only run revalidates only the changed reporters when these describe the
+# warehouse's last build (ingest.run.stages.build_and_check).
+FINDINGS_VERSION = "quality.dq_findings_version"
+# Written by the dbt macro export_to_parquet when it exports only the changed reporters' check rows; while
+# it exists, the dbt tests of the check views read only those rows (macros/changed_reporters_filter.sql).
+# Dropped with the findings write, so a later `dbt test` by hand reads every row.
+TEST_SCOPE = "intermediate.dbt_test_scope"
 
 
 def ensure_raw_schema(con: Connection) -> None:

@@ -45,9 +45,12 @@ def test_the_data_only_build_reseeds_the_analyst_seeds_and_what_depends_on_them(
 def test_the_data_only_build_selects_the_incremental_models_and_a_full_build_refreshes_them(tmp_path: Path):
     """Issue 16: the big tables keyed by reporter are incremental; a data-only build rebuilds only the changed
     reporters' rows (and exports only their check rows), every other build rebuilds them whole."""
-    data_only, export, _ = build_steps(True, ["int_checks__corrections"], tmp_path)
+    data_only, export, _ = build_steps(True, ["int_checks__corrections"], tmp_path, changed_only=True)
     assert "source:raw+,config.materialized:incremental" in data_only and "--full-refresh" not in data_only
     assert '"changed_only": true' in export[export.index("--args") + 1]
+    # stored findings that do not describe the last build (a `fazhi build` since): every check row again
+    _, export, _ = build_steps(True, ["int_checks__corrections"], tmp_path, changed_only=False)
+    assert '"changed_only": false' in export[export.index("--args") + 1]
     full, export, _ = build_steps(False, ["int_checks__corrections"], tmp_path)
     assert "--full-refresh" in full
     assert '"changed_only": false' in export[export.index("--args") + 1]

@@ -124,22 +124,28 @@ def test_unchanged_province_pages_are_reused(tmp_path: Path):
 def test_after_a_data_only_build_only_the_changed_reporters_provinces_are_digested_again(tmp_path: Path):
     """Issue 16: one new report re-renders its province without digesting 200k findings; a province's
     page is kept although its findings differ when its reporters did not change (the build says which
-    did), and a changed reporter left without findings leaves the report."""
+    did) and the published report describes the findings this build started from; a changed reporter
+    left without findings leaves the report."""
     findings = pd.DataFrame([_finding("430522", "新邵县", "105%"), _finding("110101", "东城区", "120%")],
                             columns=finding_columns())
     first = tmp_path / "first"
-    write_report_site(first, findings, 2, None)
+    write_report_site(first, findings, 2, None, version="v1")
     (first / "regions" / "110000.html").write_text("kept", encoding="utf-8")
     (first / "regions" / "430000.html").write_text("kept", encoding="utf-8")
     read_back = findings.astype({"report_year": "float64"})  # as a data-only build reads them from DuckDB
     read_back["observed"] = ["106%", "121%"]
+    stale = tmp_path / "stale"  # the published report describes other findings (a `fazhi build` since)
+    write_report_site(stale, read_back, 2, None, previous=first, changed=frozenset({"430522"}),
+                      version="v2", previous_version="v0")
+    assert "121%" in (stale / "regions" / "110000.html").read_text(encoding="utf-8")
     second = tmp_path / "second"
-    write_report_site(second, read_back, 2, None, previous=first, changed=frozenset({"430522"}))
+    write_report_site(second, read_back, 2, None, previous=first, changed=frozenset({"430522"}),
+                      version="v2", previous_version="v1")
     assert (second / "regions" / "110000.html").read_text(encoding="utf-8") == "kept"
     assert "106%" in (second / "regions" / "430000.html").read_text(encoding="utf-8")
     third = tmp_path / "third"
-    write_report_site(third, read_back.iloc[1:], 1, None, previous=second, changed=frozenset({"430522"}))
+    write_report_site(third, read_back.iloc[1:], 1, None, previous=second, changed=frozenset({"430522"}),
+                      version="v3", previous_version="v2")
     assert not (third / "regions" / "430000.html").exists()
     assert "430000.html" not in (third / "index.html").read_text(encoding="utf-8")
     assert (third / "regions" / "110000.html").read_text(encoding="utf-8") == "kept"
-
