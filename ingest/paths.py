@@ -28,12 +28,22 @@ def default_warehouse() -> Path:
 
 
 OWNER_FILE = ".fazhi-warehouse"  # inside a working folder: the name of the warehouse file it belongs to
+# Beside a published file or folder, while a run works: its next version written in full, the one set
+# aside between two renames (swap_folder), and the data-quality report's Great Expectations build.
+STAGING_SUFFIX = ".staging"
+ASIDE_SUFFIX = ".old"
+GX_BUILD_SUFFIX = ".gx-build"
+
+
+def beside(path: Path, suffix: str) -> Path:
+    """`path` with `suffix` added to its name (STAGING_SUFFIX, ASIDE_SUFFIX, GX_BUILD_SUFFIX)."""
+    return path.with_name(path.name + suffix)
 
 
 def _published_name(warehouse: Path) -> str:
     """The published file's name, also for its staging copy (dbt works on fazhi.duckdb.staging)."""
     name = warehouse.name
-    return name[: -len(".staging")] if name.endswith(".staging") else name
+    return name[: -len(STAGING_SUFFIX)] if name.endswith(STAGING_SUFFIX) else name
 
 
 def working_dir(warehouse: Path, base: str) -> Path:
@@ -74,13 +84,13 @@ def lock_path(warehouse: Path) -> Path:
 
 def staging_path(warehouse: Path) -> Path:
     """The copy a run builds, published over `warehouse` with one rename."""
-    return warehouse.with_name(warehouse.name + ".staging")
+    return beside(warehouse, STAGING_SUFFIX)
 
 
 def swap_folder(staging: Path, folder: Path) -> None:
     """Put a fully written `staging` folder in place of `folder` with two renames: the old one aside, the
     new one in its place (the old one put back when the second rename fails); the old one is then removed."""
-    old = folder.with_name(folder.name + ".old")
+    old = beside(folder, ASIDE_SUFFIX)
     shutil.rmtree(old, ignore_errors=True)
     if folder.exists():
         os.replace(folder, old)

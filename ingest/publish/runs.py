@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.paths import claim_working_dir, swap_folder, working_dir
+from ingest.paths import STAGING_SUFFIX, beside, claim_working_dir, swap_folder, working_dir
 from ingest.publish.dictionary import build_data_dictionary
 from ingest.publish.explorer import build_explorer
 from ingest.publish.export import ExportSummary, export_marts
@@ -45,7 +45,7 @@ def export(warehouse: Path) -> Published:
     if not warehouse.exists():
         raise StageFailed(f"no warehouse at {warehouse}; run 'fazhi run' first")
     folder = exports_dir(warehouse)
-    staging = folder.with_name(folder.name + ".staging")
+    staging = beside(folder, STAGING_SUFFIX)
     shutil.rmtree(staging, ignore_errors=True)
     try:
         marts = export_marts(warehouse, staging)

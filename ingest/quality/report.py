@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup, escape
 
-from ingest.paths import SEEDS_DIR, swap_folder
+from ingest.paths import SEEDS_DIR, STAGING_SUFFIX, beside, swap_folder
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABEL = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
@@ -106,7 +106,7 @@ def _rule_catalog() -> dict[str, dict]:
 
 def report_staging(target: Path) -> Path:
     """Where the next report is written in full before it replaces `target`."""
-    return target.with_name(target.name + ".staging")
+    return beside(target, STAGING_SUFFIX)
 
 
 def stage_report(target: Path, findings: pd.DataFrame, documents: int, gx_docs: Path | None,

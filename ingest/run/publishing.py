@@ -21,7 +21,7 @@ except ImportError:  # Windows
 
 from filelock import FileLock, Timeout
 
-from ingest.paths import lock_path, report_dir_for, staging_path
+from ingest.paths import ASIDE_SUFFIX, GX_BUILD_SUFFIX, STAGING_SUFFIX, beside, lock_path, report_dir_for, staging_path
 from ingest.warehouse.connection import WarehouseError, is_damaged, is_lock_conflict, open_and_close
 from ingest.warehouse.rows import checkpoint
 from ingest.warehouse.storage import ensure_compatible_storage
@@ -80,9 +80,9 @@ def _discard_leftovers(published: Path) -> None:
     """What a killed run leaves beside the warehouse, cleared by the next writer: the GX build folder and
     a half-written report; a report set aside by a run killed between its two renames goes back in place."""
     report = report_dir_for(published)
-    for leftover in (report.with_name(report.name + ".gx-build"), report.with_name(report.name + ".staging")):
+    for leftover in (beside(report, GX_BUILD_SUFFIX), beside(report, STAGING_SUFFIX)):
         shutil.rmtree(leftover, ignore_errors=True)
-    aside = report.with_name(report.name + ".old")
+    aside = beside(report, ASIDE_SUFFIX)
     if aside.is_dir() and not report.exists():
         os.replace(aside, report)
     shutil.rmtree(aside, ignore_errors=True)

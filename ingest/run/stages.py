@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.paths import claim_working_dir, report_dir_for, staging_path
+from ingest.paths import GX_BUILD_SUFFIX, beside, claim_working_dir, report_dir_for, staging_path
 from ingest.quality.findings import finding_types, merge_findings
 from ingest.quality.report import report_staging, stage_report, swap_report
 from ingest.quality.suites import check_model_names
@@ -188,7 +188,7 @@ def staged_run(warehouse: Path, stages: Callable[[Path, Path, ReportWriter], Qua
     When a stage or the report's writing fails (a full disk), or the process is killed, neither the
     warehouse nor the report changes."""
     report_dir = report_dir_for(warehouse)
-    gx_dir = report_dir.with_name(report_dir.name + ".gx-build")
+    gx_dir = beside(report_dir, GX_BUILD_SUFFIX)
     staged_report = report_staging(report_dir)
     with writer_lock(warehouse):  # which clears what a killed run left (gx_dir, the staged report)
         try:
