@@ -71,7 +71,7 @@ _SUMMARY = """<!doctype html>
 <title>数据质量报告 Data-quality findings</title><style>{{ style }}</style></head><body>
 <h1>数据质量报告 Data-quality findings</h1>
 <p class="meta">Generated {{ generated }} · {{ documents }} documents checked · {{ total }} findings in {{ pages|length }} region pages
-{% if docs_link %}· <a href="{{ docs_link }}">Great Expectations Data Docs</a>{% endif %}
+{% if docs_link %}· <a href="{{ docs_link }}">Great Expectations Data Docs</a>{% if partial %} (this run validated the check rows of {{ partial }} changed reporter(s); the findings here cover all){% endif %}{% endif %}
 {% if publish_dir %}· <a href="../{{ publish_dir }}/data_dictionary.html">Data dictionary</a> and <a href="../{{ publish_dir }}/explorer.html">indicator explorer</a> (written by <code>fazhi export</code>){% endif %}</p>
 <p class="summary">{% for sev in severities %}<span class="badge {{ sev }}">{{ labels[sev] }}: {{ counts[sev] }}</span>{% endfor %}</p>
 <p class="meta">Each finding, on its province's page, quotes the sentence of the report it comes from, with the figures in
@@ -221,13 +221,12 @@ def _labelled(findings: pd.DataFrame) -> pd.DataFrame:
     names = findings["region_name"].tolist()
     resolved = [isinstance(n, str) and bool(n) for n in names]
     found = [provinces.get(c, (c[:2] + "0000" if c[:2].isdigit() else "", "")) for c in codes]
-    labelled = findings.reset_index(drop=True).assign(
+    return findings.reset_index(drop=True).assign(
         region_label=[f"{n} ({c})" if r else UNRESOLVED_LABEL for n, c, r in zip(names, codes, resolved, strict=True)],
         province_key=[p if r and p else UNRESOLVED_KEY for (p, _), r in zip(found, resolved, strict=True)],
         province_label=[(n or p) if r else UNRESOLVED_LABEL for (p, n), r in zip(found, resolved, strict=True)],
         year=["" if y is None or y is pd.NA or y != y else str(int(y)) for y in findings["report_year"].tolist()],
     )
-    return labelled
 
 
 def _records(findings: pd.DataFrame, catalog: dict[str, dict]) -> list[dict]:
@@ -392,6 +391,7 @@ def write_report_site(folder: Path, findings: pd.DataFrame, documents: int, docs
     totals = {sev: sum(p["counts"][sev] for p in pages) for sev in SEVERITY_ORDER}
     summary = env.from_string(_SUMMARY).render(
         **common, documents=documents, docs_link=docs_link, publish_dir=publish_dir, meanings=SEVERITY_MEANING,
+        partial=len(changed) if changed is not None and previous_version is not None else 0,
         total=len(labelled), counts=totals, rules=rule_rows, pages=pages, worst=worst,
         chart_rules=chart_rules, chart_provinces=chart_provinces, chart_worst=chart_worst)
     index = folder / "index.html"

@@ -135,13 +135,14 @@ def test_after_a_data_only_build_only_the_changed_reporters_provinces_are_digest
     read_back = findings.astype({"report_year": "float64"})  # as a data-only build reads them from DuckDB
     read_back["observed"] = ["106%", "121%"]
     stale = tmp_path / "stale"  # the published report describes other findings (a `fazhi build` since)
-    write_report_site(stale, read_back, 2, None, previous=first, changed=frozenset({"430522"}),
+    write_report_site(stale, read_back, 2, "gx/index.html", previous=first, changed=frozenset({"430522"}),
                       version="v2", previous_version="v0")
     assert "121%" in (stale / "regions" / "110000.html").read_text(encoding="utf-8")
     second = tmp_path / "second"
-    write_report_site(second, read_back, 2, None, previous=first, changed=frozenset({"430522"}),
+    write_report_site(second, read_back, 2, "gx/index.html", previous=first, changed=frozenset({"430522"}),
                       version="v2", previous_version="v1")
     assert (second / "regions" / "110000.html").read_text(encoding="utf-8") == "kept"
+    assert "check rows of 1 changed reporter(s)" in (second / "index.html").read_text(encoding="utf-8")
     assert "106%" in (second / "regions" / "430000.html").read_text(encoding="utf-8")
     third = tmp_path / "third"
     write_report_site(third, read_back.iloc[1:], 1, None, previous=second, changed=frozenset({"430522"}),
