@@ -20,27 +20,16 @@ with_previous as (
         qualifier,
         status,
         doc_id,
-        lag(report_year) over (
-            partition by reporter_id, indicator_code
-            order by report_year
-        ) as previous_year,
-        lag(value) over (
-            partition by reporter_id, indicator_code
-            order by report_year
-        ) as previous_value,
-        lag(unit) over (
-            partition by reporter_id, indicator_code
-            order by report_year
-        ) as previous_unit,
-        lag(qualifier) over (
-            partition by reporter_id, indicator_code
-            order by report_year
-        ) as previous_qualifier,
-        lag(doc_id) over (
-            partition by reporter_id, indicator_code
-            order by report_year
-        ) as previous_doc_id
+        lag(report_year) over by_year as previous_year,
+        lag(value) over by_year as previous_value,
+        lag(unit) over by_year as previous_unit,
+        lag(qualifier) over by_year as previous_qualifier,
+        lag(doc_id) over by_year as previous_doc_id
     from observations
+    window by_year as (
+        partition by reporter_id, indicator_code
+        order by report_year
+    )
 ),
 
 final as (
