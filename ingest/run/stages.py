@@ -7,6 +7,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,14 +23,11 @@ from ingest.run.load import IngestSummary, run_ingest
 from ingest.run.publishing import staged_copy, writer_lock
 from ingest.warehouse.connection import connect
 from ingest.warehouse.queries import (
+    build_state,
     changed_reporters,
     check_models_in_database,
     check_models_in_folder,
     count_documents,
-    findings_version,
-    has_table,
-    last_build_at,
-    last_build_fingerprint,
     read_findings,
 )
 from ingest.warehouse.rows import record_build, write_findings
@@ -74,9 +72,9 @@ def build_and_check(database: Path, gx_dir: Path, worker: DbtWorker, preparation
     findings are replaced, and `write_report` (when given) writes the report from the findings merged in
     memory while dbt tests (a failing test still fails the run, and the caller discards the report)."""
     fingerprint = project_fingerprint()
-    data_only = last_build_fingerprint(database) == fingerprint and has_table(database, f"intermediate.{CHANGES_MODEL}")
-    stored = findings_version(database)
-    changed_only = data_only and stored is not None and stored[1] is not None and stored[1] == last_build_at(database)
+    state = build_state(database, f"intermediate.{CHANGES_MODEL}")
+    data_only = state.fingerprint == fingerprint and state.has_changes
+    changed_only = data_only and state.findings_built_at is not None and state.findings_built_at == state.built_at
     # read before dbt takes the warehouse's lock: the findings of the reporters this build leaves alone
     previous = read_findings(database) if changed_only and write_report else None
     documents = count_documents(database) if previous is not None else 0
@@ -90,55 +88,32 @@ def build_and_check(database: Path, gx_dir: Path, worker: DbtWorker, preparation
         preparation.join()
         with check_models_in_folder(exported) as read, timing.stage("checks (GX)"):
             quality = run_quality(read, gx_dir / "site", preparation.plan)
-    # only the changed reporters' check rows were exported and validated: their findings replace theirs,
-    # and the report describes the whole table
-    changes = exported / f"{CHANGES_MODEL}.parquet" if changed_only else None
+    # only the changed reporters' check rows were exported and validated (None: every row): their findings
+    # replace theirs, and the report describes the whole table
+    changed = changed_reporters(exported / f"{CHANGES_MODEL}.parquet") if changed_only and quality else None
     new_findings = quality.findings if quality is not None else None
     report = None
-    if quality is not None:
-        quality.version = uuid.uuid4().hex
-        quality.previous_version = stored[0] if changed_only else None
-        if previous is not None:
-            quality.changed_reporters = changed_reporters(changes)
-            quality.findings = merge_findings(previous, new_findings, quality.changed_reporters)
-            report = _Background(write_report, quality, documents)
-    try:
+    # leaving the pool waits for the report, also when dbt fails: never writing into a folder the caller removes
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="report") as pool:
+        if quality is not None:
+            quality.version = uuid.uuid4().hex
+            quality.previous_version = state.findings_version if changed_only else None
+            quality.changed_reporters = changed
+            if previous is not None:
+                quality.findings = merge_findings(previous, new_findings, changed)
+                report = pool.submit(write_report, quality, documents)
         with timing.stage("dbt tests (rest)"):
             outcome = worker.finish()
-    finally:
-        if report is not None:
-            report.join()  # never leave it writing into a folder the caller is about to remove
     built_at = _record(database, outcome, fingerprint, data_only)  # a dbt failure first
     if report is not None:
         report.result()  # its error (a full disk) is the run's
     if quality is None:  # dbt succeeded without reporting the export: not expected, but say so
         raise StageFailed("dbt did not export the check models", outcome)
     with timing.stage("findings write"):
-        write_findings(database, new_findings, finding_types(), changes, quality.version, built_at)
+        write_findings(database, new_findings, finding_types(), changed, quality.version, built_at)
         if changed_only and previous is None:
             quality.findings = read_findings(database)
-            quality.changed_reporters = changed_reporters(changes)
     return outcome, quality
-
-
-class _Background(threading.Thread):
-    """`function(*arguments)` in a thread; `result()` waits and raises what it raised."""
-
-    def __init__(self, function: Callable, *arguments) -> None:
-        super().__init__(name=getattr(function, "__name__", "background"), daemon=True)
-        self._function, self._arguments, self._error = function, arguments, None
-        self.start()
-
-    def run(self) -> None:
-        try:
-            self._function(*self._arguments)
-        except BaseException as exc:  # handed to the caller by result()
-            self._error = exc
-
-    def result(self) -> None:
-        self.join()
-        if self._error is not None:
-            raise self._error
 
 
 def _record(database: Path, outcome: DbtOutcome, fingerprint: str, data_only: bool) -> datetime:
@@ -173,7 +148,8 @@ def check(database: Path, gx_dir: Path) -> QualityOutcome:
     with check_models_in_database(database) as read:
         outcome = run_quality(read, gx_dir / "site")
     outcome.version = uuid.uuid4().hex
-    write_findings(database, outcome.findings, finding_types(), version=outcome.version, build_at=last_build_at(database))
+    write_findings(database, outcome.findings, finding_types(), version=outcome.version,
+                   build_at=build_state(database, f"intermediate.{CHANGES_MODEL}").built_at)
     return outcome
 
 

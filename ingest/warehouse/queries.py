@@ -41,42 +41,34 @@ def stored_documents_to_refresh(con: Connection, skip: set[str], version: str) -
     ]
 
 
-def last_build_fingerprint(database: Path) -> str | None:
-    """The project fingerprint of the last successful dbt build of this warehouse, if it recorded one."""
-    with connect(database, read_only=True) as con:
-        try:
-            row = con.execute("select project_fingerprint from raw.dbt_builds order by built_at desc limit 1").fetchone()
-        except duckdb.CatalogException:
-            return None  # built before builds were recorded, or never built
-    return row[0] if row else None
-
-
-def last_build_at(database: Path) -> datetime | None:
-    """When the last successful dbt build of this warehouse ended, if it recorded one."""
-    with connect(database, read_only=True) as con:
-        try:
-            return con.execute("select max(built_at) from raw.dbt_builds").fetchall()[0][0]
-        except duckdb.CatalogException:
-            return None
-
-
-def findings_version(database: Path) -> tuple[str | None, datetime | None] | None:
-    """(token, build) the stored findings describe (schema.FINDINGS_VERSION); None without findings."""
-    with connect(database, read_only=True) as con:
-        tables = {row[0] for row in con.execute("select schema_name || '.' || table_name from duckdb_tables() "
-                                                  "where schema_name = 'quality'").fetchall()}
-        if {"quality.dq_findings", FINDINGS_VERSION} - tables:
-            return None
-        rows = con.execute(f"select version, build_at from {FINDINGS_VERSION}").fetchall()
-    return rows[0] if rows else None
-
-
-def has_table(database: Path, qualified: str) -> bool:
-    """Whether `schema.table` exists in the warehouse."""
+def table_exists(con: Connection, qualified: str) -> bool:
+    """Whether `schema.table` exists in the warehouse `con` is open on."""
     schema, name = qualified.split(".")
+    return bool(con.execute("select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
+                            [schema, name]).fetchall()[0][0])
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What the warehouse says of its last successful dbt build and of the findings it holds."""
+    fingerprint: str | None  # project_fingerprint() of the last build
+    built_at: datetime | None  # when it ended
+    has_changes: bool  # whether the table of the reporters each build changed (int_build__changes) exists
+    findings_version: str | None  # schema.FINDINGS_VERSION: the token of the stored findings …
+    findings_built_at: datetime | None  # … and the build they were validated after (None: no findings)
+
+
+def build_state(database: Path, changes_table: str) -> BuildState:
+    """The BuildState of `database`, read in one connection; `changes_table`: schema.table of
+    int_build__changes."""
     with connect(database, read_only=True) as con:
-        return bool(con.execute("select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
-                                [schema, name]).fetchall()[0][0])
+        # no raw.dbt_builds: built before builds were recorded, or never built
+        last = (con.execute("select project_fingerprint, built_at from raw.dbt_builds order by built_at desc limit 1")
+                .fetchall() if table_exists(con, "raw.dbt_builds") else [])
+        version = (con.execute(f"select version, build_at from {FINDINGS_VERSION}").fetchall()
+                   if table_exists(con, "quality.dq_findings") and table_exists(con, FINDINGS_VERSION) else [])
+        return BuildState(*(last[0] if last else (None, None)), table_exists(con, changes_table),
+                          *(version[0] if version else (None, None)))
 
 
 def count_documents(database: Path) -> int:
@@ -221,7 +213,6 @@ def read_findings(database: Path) -> pd.DataFrame | None:
     """Every row of quality.dq_findings, None when there is no such table (through Arrow into plain
     columns: DuckDB's own conversion to pandas' string dtype takes several times longer on 200k findings)."""
     with connect(database, read_only=True) as con:
-        if not con.execute("select count(*) from duckdb_tables() where schema_name = 'quality' "
-                           "and table_name = 'dq_findings'").fetchall()[0][0]:
+        if not table_exists(con, "quality.dq_findings"):
             return None
         return con.sql("select * from quality.dq_findings").to_arrow_table().to_pandas()

@@ -14,6 +14,7 @@ from ingest.extract.fact import Fact
 from ingest.read.document import Document
 from ingest.resolve.metadata import DocumentMetadata
 from ingest.warehouse.connection import Connection, WarehouseError, connect, transaction
+from ingest.warehouse.queries import table_exists
 from ingest.warehouse.schema import BUILDS_DDL, FINDINGS_VERSION, QUALITY_SCHEMA_DDL, TEST_SCOPE
 
 FACT_COLUMNS = [
@@ -137,27 +138,25 @@ def checkpoint(database: Path) -> None:
         con.execute("checkpoint")
 
 
-def write_findings(database: Path, findings: pd.DataFrame, columns: dict[str, str], changes: Path | None = None,
-                   version: str | None = None, build_at: datetime | None = None) -> None:
+def write_findings(database: Path, findings: pd.DataFrame, columns: dict[str, str],
+                   changed: frozenset[str] | None = None, version: str | None = None,
+                   build_at: datetime | None = None) -> None:
     """Replace quality.dq_findings in one transaction, so it is queryable beside the marts.
-    `columns`: name -> DuckDB type, in order. `changes`: after a data-only build that validated only the
-    check rows of the reporters it rebuilt (and of no reporter), those reporters (int_build__changes
-    exported): only their findings and those of no reporter are replaced, every other reporter's stay.
+    `columns`: name -> DuckDB type, in order. `changed`: after a data-only build that validated only the
+    check rows of these reporters (and of no reporter): only their findings and those of no reporter are
+    replaced, every other reporter's stay (quality.findings.merge_findings is the same in memory).
     `version`, `build_at`: the token and the dbt build the findings now describe (FINDINGS_VERSION)."""
     select = ", ".join(f"cast({name} as {data_type}) as {name}" for name, data_type in columns.items())
     with connect(database) as con:
         con.register("new_findings", findings.astype(object).where(findings.notna(), None))
-        partial = changes is not None and not con.execute(
-            "select coalesce(bool_or(is_full_rebuild), false) from read_parquet(?)", [str(changes)]).fetchall()[0][0]
-        exists = con.execute("select count(*) from duckdb_tables() where schema_name = 'quality' "
-                             "and table_name = 'dq_findings'").fetchall()[0][0]
-        if partial and not exists:  # the caller decides partial only when findings of the last build exist
+        # the caller updates findings only when those of the last build exist
+        if changed is not None and not table_exists(con, "quality.dq_findings"):
             raise WarehouseError("the findings to update are missing; run `fazhi check`")
         with transaction(con):
             con.execute(QUALITY_SCHEMA_DDL)
-            if partial:
+            if changed is not None:
                 con.execute("delete from quality.dq_findings where reporter_id is null or reporter_id in "
-                            "(select reporter_id from read_parquet(?))", [str(changes)])
+                            "(select unnest(?::varchar[]))", [sorted(changed)])
                 con.execute(f"insert into quality.dq_findings select {select} from new_findings")
             else:
                 con.execute(f"create or replace table quality.dq_findings as select {select} from new_findings")

@@ -32,7 +32,7 @@ def test_a_data_only_build_keeps_the_findings_of_the_reporters_it_did_not_rebuil
     import pandas as pd
 
     from ingest.quality.findings import finding_columns, finding_types
-    from ingest.warehouse.queries import read_findings
+    from ingest.warehouse.queries import changed_reporters, read_findings
     from ingest.warehouse.rows import write_findings
 
     def findings(*rows):
@@ -41,16 +41,16 @@ def test_a_data_only_build_keeps_the_findings_of_the_reporters_it_did_not_rebuil
 
     database = tmp_path / "w.duckdb"
     write_findings(database, findings(("old-a", "a"), ("old-b", "b"), ("old-none", None)), finding_types())
-    changes = tmp_path / "changes.parquet"
+    changes = tmp_path / "changes.parquet"  # the build's list of changed reporters, as dbt exports it
     with connect(None) as con:
         con.execute(f"copy (select 'b' as reporter_id, false as is_full_rebuild) to '{changes}' (format parquet)")
-    write_findings(database, findings(("new-b", "b"), ("new-none", None)), finding_types(), changes)
+    write_findings(database, findings(("new-b", "b"), ("new-none", None)), finding_types(), changed_reporters(changes))
     assert sorted(read_findings(database)["finding_id"]) == ["new-b", "new-none", "old-a"]
     with connect(None) as con:  # nothing changed: every reporter's findings stay (those of no reporter are always revalidated)
         con.execute(f"copy (select 'b' as reporter_id, false as is_full_rebuild where false) to '{changes}' (format parquet)")
-    write_findings(database, findings(), finding_types(), changes)
+    write_findings(database, findings(), finding_types(), changed_reporters(changes))
     assert sorted(read_findings(database)["finding_id"]) == ["new-b", "old-a"]
     with connect(None) as con:
         con.execute(f"copy (select null::varchar as reporter_id, true as is_full_rebuild) to '{changes}' (format parquet)")
-    write_findings(database, findings(("new-c", "c")), finding_types(), changes)
+    write_findings(database, findings(("new-c", "c")), finding_types(), changed_reporters(changes))
     assert list(read_findings(database)["finding_id"]) == ["new-c"]
