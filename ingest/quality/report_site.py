@@ -272,18 +272,11 @@ def _canonical(value):
     return float(value) if isinstance(value, numbers.Real) else str(value)
 
 
-def _shown_text(column: pd.Series) -> list[str]:
-    """A column's values as the digest sees them (_canonical, as text)."""
-    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-        values = column.astype("float64").tolist()
-        return ["None" if v != v else str(int(v)) if v.is_integer() else str(v) for v in values]
-    return [str(_canonical(v)) for v in column.tolist()]
-
-
 def _province_digests(findings: pd.DataFrame, seed: bytes) -> dict[str, str]:
     """province key -> a digest of its findings as shown, in any order (and of `seed`): a page whose
     digest is unchanged is reused."""
-    columns = [_shown_text(findings[c]) if c in findings.columns else ["None"] * len(findings) for c in _SHOWN]
+    columns = [[str(_canonical(v)) for v in findings[c].tolist()] if c in findings.columns else ["None"] * len(findings)
+               for c in _SHOWN]
     shown: dict[str, list[str]] = defaultdict(list)
     for key, *values in zip(findings["province_key"].tolist(), *columns, strict=True):
         shown[key].append("\x1f".join(values))
