@@ -198,7 +198,9 @@ class IndicatorCatalog:
         unit, above SCORE_THRESHOLD and SCORE_MARGIN ahead of the next; else no code, with the reason."""
         rule, how = self.classify(window, topic_text, unit, following), "rule"
         if rule is None and trailing:
-            rule, how = self.classify(trailing, topic_text, unit), "rule after"
+            # The rows naming the noun after a number read the whole object and predicate here, not just
+            # the first dozen characters ("对5个乡镇(街道)开展实地法治督察"); then the cue rows.
+            rule, how = self.classify("", topic_text, unit, trailing) or self.classify(trailing, topic_text, unit), "rule after"
         reason = "no candidate"
         if rule is not None:
             fits = self.units[rule]
