@@ -64,7 +64,7 @@ def test_code_scores_on_blind(scores):
     # Aggregates only (the blind set is never tuned on): what was reached, not the goal (0.85 / 0.95).
     assert scores["blind"].code_recall >= 0.52
     assert scores["blind"].code_precision >= 0.68
-    # blind2 and blind3 (fresh batches of real report openings): floors a little under what was reached
+    # blind2 and blind5 (fresh batches of real report openings): floors a little under what was reached
     assert scores["blind2"].code_recall >= 0.52 and scores["blind2"].code_precision >= 0.68
-    assert scores["blind3"].code_recall >= 0.50 and scores["blind3"].code_precision >= 0.70
-    assert scores["blind3"].f1 >= 0.95 and scores["blind3"].coverage > 0.6
+    assert scores["blind5"].code_recall >= 0.60 and scores["blind5"].code_precision >= 0.74
+    assert scores["blind5"].f1 >= 0.95 and scores["blind5"].coverage > 0.55
