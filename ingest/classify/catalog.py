@@ -78,6 +78,7 @@ class IndicatorCatalog:
     def __init__(self, indicators: dict[str, Indicator], patterns: list[Pattern],
                  units: dict[str, frozenset[str]] | None = None, aliases: dict[str, list[str]] | None = None) -> None:
         self.indicators = indicators
+        self._is_rank = {code: ind.kind == "rank" for code, ind in indicators.items()}
         # Comparable units of each indicator (seeds/indicator_units.csv; else its unit and its rows' units).
         fallback: dict[str, set[str]] = {code: {ind.unit} for code, ind in indicators.items()}
         for pattern in patterns:
@@ -191,16 +192,19 @@ class IndicatorCatalog:
         return sorted(found.items(), key=lambda item: -item[1])[:limit]
 
     def classify_scored(self, window: str, topic_text: str, unit: str | None, following: str = "",
-                        measure: str = "", trailing: str = "") -> Classification:
+                        measure: str = "", trailing: str = "", rank: bool = False) -> Classification:
         """The code of a figure: a rule's code when its unit fits the indicator and the measure phrase
         agrees with it (a rule reading the text before the figure, else one reading `trailing`, the
         object and predicate after it: reason 'rule after'); else the best-scoring indicator taking the
-        unit, above SCORE_THRESHOLD and SCORE_MARGIN ahead of the next; else no code, with the reason."""
-        rule, how = self.classify(window, topic_text, unit, following), "rule"
+        unit, above SCORE_THRESHOLD and SCORE_MARGIN ahead of the next; else no code, with the reason.
+        A rank ("第3名", `rank`) takes only a rank indicator and a rank indicator only a rank: both
+        are counted in 名, which the units cannot tell apart."""
+        rule, how = self.classify(window, topic_text, unit, following, rank), "rule"
         if rule is None and trailing:
             # The rows naming the noun after a number read the whole object and predicate here, not just
             # the first dozen characters ("对5个乡镇(街道)开展实地法治督察"); then the cue rows.
-            rule, how = self.classify("", topic_text, unit, trailing) or self.classify(trailing, topic_text, unit), "rule after"
+            rule = self.classify("", topic_text, unit, trailing, rank) or self.classify(trailing, topic_text, unit, "", rank)
+            how = "rule after"
         reason = "no candidate"
         if rule is not None:
             fits = self.units[rule]
@@ -211,7 +215,7 @@ class IndicatorCatalog:
                 if agreement >= RULE_AGREEMENT:
                     return Classification(rule, round(agreement, 3), how)
                 reason = f"measure disagrees with rule {rule} ({agreement:.2f})"
-        ranked = self.best_candidates(measure, unit)
+        ranked = [(code, score) for code, score in self.best_candidates(measure, unit) if self._is_rank[code] == rank]
         if len(measure.replace(" ", "")) < MIN_MEASURE_CHARS and ranked:
             best_code, best = ranked[0]
             if rule is None:
@@ -228,12 +232,14 @@ class IndicatorCatalog:
                       else f"ambiguous ({best:.2f}: {best_code} vs {ranked[1][0]} {runner_up:.2f})")
         return Classification(None, round(best, 3), reason)
 
-    def classify(self, window: str, topic_text: str, unit: str | None, following: str = "") -> str | None:
+    def classify(self, window: str, topic_text: str, unit: str | None, following: str = "",
+                 rank: bool | None = None) -> str | None:
         """Best indicator for a quantity. A `cue` must match in `window` (the text just before the
         quantity, back to the previous quantity); an `after` expression must match at the start of
         `following` (the text right after it, "4家律所"); the topic anywhere in `topic_text` (sentence
         so far plus headings). The cue match ending closest to the quantity wins, ties to the longer
-        cue, then to the earlier row; a noun right after the number beats a cue that is not adjacent."""
+        cue, then to the earlier row; a noun right after the number beats a cue that is not adjacent.
+        With `rank` given, only the rows of rank indicators (True) or of the others (False) count."""
         key = unit or ""
         rows = self._by_unit.get(key, ())
         if not rows:
@@ -242,6 +248,8 @@ class IndicatorCatalog:
         after_code: str | None = None
         for i in set_bits(after_filter.candidates(following)):
             pattern = rows[i]
+            if rank is not None and self._is_rank[pattern.code] != rank:
+                continue
             if pattern.after.match(following) and _topic_ok(pattern, topic_text):
                 after_code = pattern.code
                 break
@@ -257,6 +265,8 @@ class IndicatorCatalog:
         best: tuple[int, int] | None = None
         best_code: str | None = None
         for neg_end, neg_length, i in sorted(matched):
+            if rank is not None and self._is_rank[rows[i].code] != rank:
+                continue
             if _topic_ok(rows[i], topic_text):
                 best, best_code = (-neg_end, -neg_length), rows[i].code
                 break

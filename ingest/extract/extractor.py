@@ -277,7 +277,7 @@ class FactExtractor:
                                      facts[-1].measure if facts else (section.path[-1] if section.path else ""))
             trailing = _TRAILING_RE.match(text, c.end, next_start).group()
             classified = self.catalog.classify_scored(window[-_WINDOW_CHARS:], topic_text, c.unit, following, measure,
-                                                      trailing)
+                                                      trailing, c.rank)
             indicator = classified.code
             start, end = norm.span(offset + c.start, offset + c.end)
             breaks_before = bisect_left(clause_breaks, c.start)

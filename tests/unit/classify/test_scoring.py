@@ -12,6 +12,7 @@ import pytest
 from ingest.analyse.seed_checks import check_seeds
 from ingest.classify import catalog as catalog_module
 from ingest.classify.catalog import CatalogError, IndicatorCatalog, load_catalog
+from ingest.extract.extractor import FactExtractor
 from ingest.paths import SEEDS_DIR
 
 INDICATORS = [
@@ -132,3 +133,11 @@ def test_a_breakdown_item_gets_no_code_from_its_kind_alone():
     assert facts["30件"].indicator == "normative_documents_reviewed"
     assert facts["20件"].indicator is None and facts["20件"].breakdown_of == facts["30件"].start
     assert "breakdown item" in facts["20件"].code_reason
+
+
+def test_a_rank_takes_only_rank_indicators_and_a_count_only_the_others():
+    # Both are counted in 名: only the figure's kind tells "全市第三" (a rank) from "全市9331名" (people).
+    facts = FactExtractor().extract("我区综合得分全市第三，全市9331名国家工作人员参加学法考试。", "d", 2024)
+    codes = {f.surface: f.indicator for f in facts}
+    assert codes["第三"] == "city_rank"
+    assert codes["9331名"] == "officials_law_exam_participants"
