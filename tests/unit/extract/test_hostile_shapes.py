@@ -50,13 +50,13 @@ class _CountingCatalog:
         self.catalog = catalog
         self.sizes: list[int] = []
 
-    def classify(self, window, topic_text, unit, following=""):
+    def classify(self, window, topic_text, unit, following="", rank=None):
         self.sizes.append(len(window) + len(topic_text) + len(following))
-        return self.catalog.classify(window, topic_text, unit, following)
+        return self.catalog.classify(window, topic_text, unit, following, rank)
 
-    def classify_scored(self, window, topic_text, unit, following="", measure="", trailing=""):  # the extractor's entry
+    def classify_scored(self, window, topic_text, unit, following="", measure="", trailing="", rank=False):  # the extractor's entry
         self.sizes.append(len(window) + len(topic_text) + len(following) + len(measure) + len(trailing))
-        return self.catalog.classify_scored(window, topic_text, unit, following, measure, trailing)
+        return self.catalog.classify_scored(window, topic_text, unit, following, measure, trailing, rank)
 
 
 @pytest.mark.parametrize("separator", ["，", "、", ""])
