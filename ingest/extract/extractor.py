@@ -44,6 +44,11 @@ _FOLLOWING_RE = re.compile(r"[^，。；;,、：:]{0,12}")
 # text before it, the rules read this (catalog.classify_scored). Nothing when a list separator follows the
 # figure: what comes next names the next item ("提醒函22件、督办单71件"). Length chosen on the tuning and
 # calibration sets.
+# A list of figures sharing one predicate ("对181件上会议题、拟签订的57份合作协议进行了合法性审查"): the
+# text between two of its figures, and the predicate after the last one, opened by a verb.
+_LIST_GAP_RE = re.compile(r"[^，。；;,：:]{0,14}")
+_LIST_ITEMS_MAX = 8  # a longer chain is read no further: a sentence of 10,000 figures costs 10,000 short reads
+_SHARED_PREDICATE_RE = re.compile(r"(?:进行|开展|实施|完成|组织|予以|依法|全部|均)[^，。；;,：:、]*$")
 _TRAILING_RE = re.compile(r"(?:(?!、)[^，。；;,：:]{0,24})?")
 # Every rule that reads around a quantity (reject rules, topic, clause) reads at most this far either
 # side of it: a sentence of 10,000 figures must cost 10,000 short reads, not 10,000 reads of itself.
@@ -276,6 +281,8 @@ class FactExtractor:
             measure = measure_phrase(window[-_MEASURE_CHARS:], following, c.unit,
                                      facts[-1].measure if facts else (section.path[-1] if section.path else ""))
             trailing = _TRAILING_RE.match(text, c.end, next_start).group()
+            if "、" in trailing and c.end + len(trailing) == next_start:
+                trailing = _with_shared_predicate(text, candidates, i, trailing)
             classified = self.catalog.classify_scored(window[-_WINDOW_CHARS:], topic_text, c.unit, following, measure,
                                                       trailing, c.rank)
             indicator = classified.code
@@ -369,3 +376,15 @@ class FactExtractor:
 def extract_facts(text: str, doc_id: str = "", report_year: int | None = None) -> list[Fact]:
     """Convenience wrapper with the bundled catalog."""
     return FactExtractor().extract(text, doc_id, report_year)
+
+
+def _with_shared_predicate(text: str, candidates: list[_Candidate], i: int, trailing: str) -> str:
+    """The object after figure i (up to its 、) plus the predicate after the last figure of its list, when
+    the list shares one ("上会议题" + "进行了合法性审查"); else `trailing` as it is."""
+    j = i + 1
+    while (j + 1 < len(candidates) and j - i < _LIST_ITEMS_MAX
+           and _LIST_GAP_RE.fullmatch(text, candidates[j].end, candidates[j + 1].start)):
+        j += 1
+    end = candidates[j + 1].start if j + 1 < len(candidates) else len(text)
+    predicate = _SHARED_PREDICATE_RE.search(_TRAILING_RE.match(text, candidates[j].end, end).group())
+    return trailing.split("、")[0] + predicate.group() if predicate else trailing

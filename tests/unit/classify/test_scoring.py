@@ -141,3 +141,9 @@ def test_a_rank_takes_only_rank_indicators_and_a_count_only_the_others():
     codes = {f.surface: f.indicator for f in facts}
     assert codes["第三"] == "city_rank"
     assert codes["9331名"] == "officials_law_exam_participants"
+
+
+def test_figures_of_a_list_share_the_predicate_after_the_last_one():
+    facts = FactExtractor().extract("全年对181件上会议题、拟签订的57份合作协议进行了合法性审查。", "d", 2024)
+    codes = {f.surface: f.indicator for f in facts}
+    assert codes["181件"] == "legality_reviews"
