@@ -281,7 +281,7 @@ class FactExtractor:
             measure = measure_phrase(window[-_MEASURE_CHARS:], following, c.unit,
                                      facts[-1].measure if facts else (section.path[-1] if section.path else ""))
             trailing = _TRAILING_RE.match(text, c.end, next_start).group()
-            if "、" in trailing and c.end + len(trailing) == next_start:
+            if i + 1 < len(candidates) and "、" in trailing and c.end + len(trailing) == next_start:
                 trailing = _with_shared_predicate(text, candidates, i, trailing)
             classified = self.catalog.classify_scored(window[-_WINDOW_CHARS:], topic_text, c.unit, following, measure,
                                                       trailing, c.rank)
