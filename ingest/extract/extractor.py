@@ -48,7 +48,7 @@ _FOLLOWING_RE = re.compile(r"[^，。；;,、：:]{0,12}")
 # text between two of its figures, and the predicate after the last one, opened by a verb.
 _LIST_GAP_RE = re.compile(r"[^，。；;,：:]{0,14}")
 _LIST_ITEMS_MAX = 8  # a longer chain is read no further: a sentence of 10,000 figures costs 10,000 short reads
-_SHARED_PREDICATE_RE = re.compile(r"(?:进行|开展|实施|完成|组织|予以|依法|全部|均)[^，。；;,：:、]*$")
+_SHARED_PREDICATE_RE = re.compile(r"(?:进行|开展|实施|完成|组织|予以|依法|全部|均|荣获|获得|获评|被评为|被命名为|参加|参与|接受)[^，。；;,：:]*$")
 _TRAILING_RE = re.compile(r"(?:(?!、)[^，。；;,：:]{0,24})?")
 # Every rule that reads around a quantity (reject rules, topic, clause) reads at most this far either
 # side of it: a sentence of 10,000 figures must cost 10,000 short reads, not 10,000 reads of itself.
