@@ -94,7 +94,7 @@ class IndicatorCatalog:
             words += _CJK_RUN_RE.findall(ind.description)
             self.names[code] = list(dict.fromkeys(words))
         # Per unit, built on first use: the (name, code) choices of the indicators taking that unit.
-        self._choices: dict[str, tuple[list[str], list[str]]] = {}
+        self._choices: dict[tuple[str, bool | None], tuple[list[str], list[str]]] = {}
         self._by_unit: dict[str, list[Pattern]] = {}
         for pattern in patterns:
             for unit in pattern.units:
@@ -162,16 +162,16 @@ class IndicatorCatalog:
             aliases.setdefault(row["code"], []).append(row["alias"])
         return cls(indicators, patterns, {code: frozenset(u) for code, u in units.items()}, aliases)
 
-    def _unit_choices(self, unit: str) -> tuple[list[str], list[str]]:
-        choices = self._choices.get(unit)
+    def _unit_choices(self, unit: str, rank: bool | None = None) -> tuple[list[str], list[str]]:
+        choices = self._choices.get((unit, rank))
         if choices is None:
             names: list[str] = []
             codes: list[str] = []
             for code, fits in self.units.items():
-                if unit in fits:
+                if unit in fits and (rank is None or self._is_rank[code] == rank):
                     names += self.names[code]
                     codes += [code] * len(self.names[code])
-            choices = self._choices[unit] = (names, codes)
+            choices = self._choices[(unit, rank)] = (names, codes)
         return choices
 
     def score(self, measure: str, code: str) -> float:
@@ -181,9 +181,11 @@ class IndicatorCatalog:
         best = process.extractOne(measure, self.names[code], scorer=_similarity)
         return best[1] / 100 if best else 0.0
 
-    def best_candidates(self, measure: str, unit: str | None, limit: int = 8) -> list[tuple[str, float]]:
-        """The indicators taking `unit`, best fit of the measure phrase first, one entry per code."""
-        names, codes = self._unit_choices(unit or "")
+    def best_candidates(self, measure: str, unit: str | None, limit: int = 8,
+                        rank: bool | None = None) -> list[tuple[str, float]]:
+        """The indicators taking `unit` (only rank indicators for a rank, only the others for a count, when
+        `rank` is given), best fit of the measure phrase first, one entry per code."""
+        names, codes = self._unit_choices(unit or "", rank)
         if not names or not measure:
             return []
         found: dict[str, float] = {}
@@ -215,7 +217,7 @@ class IndicatorCatalog:
                 if agreement >= RULE_AGREEMENT:
                     return Classification(rule, round(agreement, 3), how)
                 reason = f"measure disagrees with rule {rule} ({agreement:.2f})"
-        ranked = [(code, score) for code, score in self.best_candidates(measure, unit) if self._is_rank[code] == rank]
+        ranked = self.best_candidates(measure, unit, rank=rank)
         if len(measure.replace(" ", "")) < MIN_MEASURE_CHARS and ranked:
             best_code, best = ranked[0]
             if rule is None:

@@ -19,6 +19,7 @@ from ingest.extract.measure import measure_phrase
 from ingest.extract.not_facts import reject_reason
 from ingest.extract.numerals import apply_multiplier, parse_number, tidy
 from ingest.extract.periods import before_after, direction_of, period_of, scope_before
+from ingest.extract.trailing import trailing_texts
 from ingest.extract.version import extraction_version
 from ingest.text.normalize import NormalizedText, normalize
 from ingest.text.sentences import Section, SectionIndex, Sentence, iter_sentences
@@ -39,17 +40,6 @@ _UNIT_SHARE_GAP_RE = re.compile(r"^(?:、|和|及|与|或)$")
 _WINDOW_CHARS = 40
 _MEASURE_CHARS = 80  # the measure phrase reads at most this far back (ingest.extract.measure)
 _FOLLOWING_RE = re.compile(r"[^，。；;,、：:]{0,12}")
-# The object and predicate after a figure, to the end of its clause or list item ("174名村(社区)主要负责人
-# 完成述法", "600多人次参加的…集中培训", "785名领导、干部参加…考试"): where no rule names the figure from the
-# text before it, the rules read this (catalog.classify_scored). Nothing when a list separator follows the
-# figure: what comes next names the next item ("提醒函22件、督办单71件"). Length chosen on the tuning and
-# calibration sets.
-# A list of figures sharing one predicate ("对181件上会议题、拟签订的57份合作协议进行了合法性审查"): the
-# text between two of its figures, and the predicate after the last one, opened by a verb.
-_LIST_GAP_RE = re.compile(r"[^，。；;,：:]{0,14}")
-_LIST_ITEMS_MAX = 8  # a longer chain is read no further: a sentence of 10,000 figures costs 10,000 short reads
-_SHARED_PREDICATE_RE = re.compile(r"(?:进行|开展|实施|完成|组织|予以|依法|全部|均|荣获|获得|获评|被评为|被命名为|参加|参与|接受)[^，。；;,：:]*$")
-_TRAILING_RE = re.compile(r"(?:(?!、)[^，。；;,：:]{0,24})?")
 # Every rule that reads around a quantity (reject rules, topic, clause) reads at most this far either
 # side of it: a sentence of 10,000 figures must cost 10,000 short reads, not 10,000 reads of itself.
 # Report sentences are far shorter, so for them the rules read exactly what they read before.
@@ -268,6 +258,7 @@ class FactExtractor:
         clause_breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(text)]
         facts: list[Fact] = []
         befores = before_after(text, [(c.start, c.end, c.unit) for c in candidates])  # {before: after}
+        trailings = trailing_texts(text, [(c.start, c.end) for c in candidates])
         parent_of: dict[int, int] = {}
         breakdown_parent: int | None = None
         previous_end = 0
@@ -280,9 +271,7 @@ class FactExtractor:
             following = _FOLLOWING_RE.match(text, c.end, next_start).group()
             measure = measure_phrase(window[-_MEASURE_CHARS:], following, c.unit,
                                      facts[-1].measure if facts else (section.path[-1] if section.path else ""))
-            trailing = _TRAILING_RE.match(text, c.end, next_start).group()
-            if i + 1 < len(candidates) and "、" in trailing and c.end + len(trailing) == next_start:
-                trailing = _with_shared_predicate(text, candidates, i, trailing)
+            trailing = trailings[i]
             classified = self.catalog.classify_scored(window[-_WINDOW_CHARS:], topic_text, c.unit, following, measure,
                                                       trailing, c.rank)
             indicator = classified.code
@@ -297,7 +286,7 @@ class FactExtractor:
             elif i in befores or raw_window.endswith(("由", "从")) and _TO_AFTER_RE.match(text[c.end:c.end + 6]):
                 period = "prior"
             else:
-                period = period_of(scope_before(text, c.start), clause, report_year, kind)
+                period = period_of(scope_before(text, c.start, _CONTEXT_CHARS), clause, report_year, kind)
                 if period == "report" and report_year is not None:
                     years = [int(m.group()) for m in _YEAR_RE.finditer(clause)] if "年" in clause else []
                     if years and max(years) < report_year:
@@ -377,14 +366,3 @@ def extract_facts(text: str, doc_id: str = "", report_year: int | None = None) -
     """Convenience wrapper with the bundled catalog."""
     return FactExtractor().extract(text, doc_id, report_year)
 
-
-def _with_shared_predicate(text: str, candidates: list[_Candidate], i: int, trailing: str) -> str:
-    """The object after figure i (up to its 、) plus the predicate after the last figure of its list, when
-    the list shares one ("上会议题" + "进行了合法性审查"); else `trailing` as it is."""
-    j = i + 1
-    while (j + 1 < len(candidates) and j - i < _LIST_ITEMS_MAX
-           and _LIST_GAP_RE.fullmatch(text, candidates[j].end, candidates[j + 1].start)):
-        j += 1
-    end = candidates[j + 1].start if j + 1 < len(candidates) else len(text)
-    predicate = _SHARED_PREDICATE_RE.search(_TRAILING_RE.match(text, candidates[j].end, end).group())
-    return trailing.split("、")[0] + predicate.group() if predicate else trailing

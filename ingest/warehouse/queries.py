@@ -184,13 +184,13 @@ def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
         try:
             rows = con.execute(
                 """
-                select measure, unit, count(*) as figures,
+                select measure, unit, kind = 'rank' as is_rank, count(*) as figures,
                        count(distinct coalesce(region_code, reporter_id)) as counties,
                        arg_min(sentence, doc_id || lpad(cast(start_offset as varchar), 10, '0')) as example
                 from marts.fct_figure
                 where indicator_code is null and coalesce(trim(measure), '') <> ''
-                group by measure, unit
-                order by figures desc, counties desc, measure, unit
+                group by measure, unit, is_rank
+                order by figures desc, counties desc, measure, unit, is_rank
                 limit ?
                 """,
                 [limit],
@@ -198,8 +198,8 @@ def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
         except duckdb.CatalogException as exc:
             raise WarehouseError(f"{database}: no marts.fct_figure; run `fazhi run` (or `fazhi build`) first") from exc
     catalog = load_catalog()
-    return [UnmappedMeasure(m, u, n, c, (s or "").strip(), list(catalog.best_candidates(m, u, limit=3)))
-            for m, u, n, c, s in rows]
+    return [UnmappedMeasure(m, u, n, c, (s or "").strip(), list(catalog.best_candidates(m, u, limit=3, rank=r)))
+            for m, u, r, n, c, s in rows]
 
 
 def changed_reporters(changes: Path) -> frozenset[str] | None:

@@ -147,3 +147,26 @@ def test_figures_of_a_list_share_the_predicate_after_the_last_one():
     facts = FactExtractor().extract("全年对181件上会议题、拟签订的57份合作协议进行了合法性审查。", "d", 2024)
     codes = {f.surface: f.indicator for f in facts}
     assert codes["181件"] == "legality_reviews"
+
+
+def test_a_rank_is_never_given_a_count_indicator_and_says_why():
+    fact = FactExtractor().extract("法律援助工作质效居第3名。", "d", 2024)[0]
+    assert fact.kind == "rank" and fact.indicator is None
+    assert fact.code_reason != "no candidate" and fact.indicator_score is not None
+    # the best candidate named in the reason is a rank indicator, never a count one
+    ranks = [code for code, ind in load_catalog().indicators.items() if ind.kind == "rank"]
+    assert any(code in fact.code_reason for code in ranks), fact.code_reason
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("对12名新任干部、8名公务员进行任前谈话、组织30名干部参加旁听庭审。", "12名"),
+    ("对12名新任干部、8名公务员进行任前谈话、组织30名干部参加旁听庭审。", "8名"),
+    ("对12个乡镇、8个部门开展调研、组织30个单位进行述法。", "12个"),
+    ("新招录12名辅警、组织35名干部参加学法考试。", "12名"),
+    ("制定12件行政规范性文件、对35件重大行政决策进行了合法性审查。", "12件"),
+    ("表彰12名先进个人、组织35名领导干部进行述法。", "12名"),
+    ("新建12个村级调解室、对35个村开展法治督察。", "12个"),
+])
+def test_a_list_item_with_its_own_verb_does_not_take_the_next_items_predicate(text, surface):
+    codes = {f.surface: f.indicator for f in FactExtractor().extract(text, "d", 2024)}
+    assert codes[surface] is None

@@ -131,3 +131,26 @@ def test_fazhi_extract_notes_each_skipped_figure_on_stderr(tmp_path):
     assert len(done.stdout.splitlines()) == 2
     notes = [line for line in done.stderr.splitlines() if "skipped" in line]
     assert len(notes) == 2, done.stderr
+
+
+@pytest.mark.parametrize("item", ["受理案件12件，", "对12件上会议题、"])
+def test_the_period_of_a_figure_reads_a_bounded_context(monkeypatch, item):
+    seen: list[int] = []
+    real = extractor_module.period_of
+
+    def counting(scope, *args):
+        seen.append(len(scope))
+        return real(scope, *args)
+
+    monkeypatch.setattr(extractor_module, "period_of", counting)
+    facts = FactExtractor().extract("全年" + item * 2_000 + "进行了合法性审查。", "h", 2024)
+    assert len(facts) == 2_000 and len(seen) >= 1_000
+    assert max(seen) <= PER_CALL, "each figure's period reads the whole sentence before it: quadratic"
+
+
+def test_a_list_sharing_one_predicate_is_read_in_one_pass():
+    counting = _CountingCatalog(EXTRACTOR.catalog)
+    text = "全年对" + "12件上会议题、" * 2_000 + "3份合作协议进行了合法性审查。"
+    facts = FactExtractor(counting).extract(text, "h", 2024)
+    assert len(facts) == 2_001 and {f.indicator for f in facts} == {"legality_reviews"}
+    assert max(counting.sizes) <= PER_CALL

@@ -1,0 +1,42 @@
+"""What follows a figure in its clause: its object and predicate ("174名村(社区)主要负责人完成述法",
+"600多人次参加的…集中培训"). Where no rule names a figure from the text before it, the rules read this
+(ingest.classify.catalog.classify_scored, `code_reason` 'rule after')."""
+
+from __future__ import annotations
+
+import re
+
+# To the end of the clause or list item, at most 24 characters (chosen on the tuning and calibration sets);
+# nothing when a list separator follows the figure: what comes next names the next item ("提醒函22件、督办单71件").
+_TRAILING_RE = re.compile(r"(?:(?!、)[^，。；;,：:]{0,24})?")
+# A list of figures sharing one predicate ("对181件上会议题、拟签订的57份合作协议进行了合法性审查"): between two
+# of its figures only the first one's object, a 、 and a modifier of the next, with no verb of their own and
+# no clause break; the predicate after the last figure opens with a verb.
+_LIST_GAP_RE = re.compile(r"[^，。；;,：:、]{0,10}、[^，。；;,：:、]{0,6}")
+_GAP_VERB_RE = re.compile(r"进行|开展|组织|参加|参与|召开|举办|完成|实现|新建|新招|制定|表彰|印发|出台|推动|落实|"
+                          r"选聘|聘请|办理|受理|审查|审核|清理|发放|培训|调解|化解|(?:^|、)(?:对|向|为|将)")
+_SHARED_PREDICATE_RE = re.compile(r"(?:进行|开展|实施|完成|组织|予以|依法|全部|均|荣获|获得|获评|被评为|被命名为|参加|参与|接受)"
+                                  r"[^，。；;,：:]*$")
+
+
+def trailing_texts(sentence: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The text after each figure (`spans`: start, end in `sentence`, in order) up to the end of its clause,
+    its list item or the next figure; for a figure whose list shares one predicate, its own object plus that
+    predicate ("上会议题" + "进行了合法性审查"). One pass from the right: n figures cost n short reads."""
+    texts = [""] * len(spans)
+    predicate = ""
+    for i in range(len(spans) - 1, -1, -1):
+        end = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
+        texts[i] = _TRAILING_RE.match(sentence, spans[i][1], end).group()
+        gap = sentence[spans[i][1]:end]
+        if i + 1 < len(spans) and _LIST_GAP_RE.fullmatch(gap) and not _GAP_VERB_RE.search(gap):
+            if predicate:  # the predicate of the list the next figure belongs to
+                texts[i] = texts[i].split("、")[0] + predicate
+        else:
+            # figure i ends a list (or stands alone): the predicate after it, if it opens with a verb; it may
+            # list objects ("先进集体、先进个人"), not go on to another verb ("、组织…")
+            found = _SHARED_PREDICATE_RE.search(texts[i])
+            items = found.group().split("、") if found else [""]
+            cut = next((k for k, item in enumerate(items[1:], 1) if _GAP_VERB_RE.search("、" + item)), len(items))
+            predicate = "、".join(items[:cut])
+    return texts
