@@ -170,3 +170,9 @@ def test_a_rank_is_never_given_a_count_indicator_and_says_why():
 def test_a_list_item_with_its_own_verb_does_not_take_the_next_items_predicate(text, surface):
     codes = {f.surface: f.indicator for f in FactExtractor().extract(text, "d", 2024)}
     assert codes[surface] is None
+
+
+def test_a_cue_in_an_earlier_clause_does_not_name_the_figure():
+    # every cue row ends in the figure's own clause: the loss rate of the first clause is not the coverage rate
+    facts = FactExtractor().extract("行政诉讼败诉率持续下降，全县法治宣传覆盖率达95%。", "d", 2024)
+    assert facts[0].indicator != "admin_litigation_loss_rate"
