@@ -69,15 +69,21 @@ def test_classifying_a_figure_reads_a_bounded_context(separator):
     assert max(counting.sizes) <= PER_CALL, "the whole sentence so far is handed over per figure: quadratic"
 
 
-def test_reject_rules_read_a_bounded_context(monkeypatch):
+def _count_first_argument(monkeypatch, name: str) -> list[int]:
+    """Replace extractor_module.<name> by a wrapper recording the length of its first argument."""
     seen: list[int] = []
-    real = extractor_module.reject_reason
+    real = getattr(extractor_module, name)
 
     def counting(text, *args):
         seen.append(len(text))
         return real(text, *args)
 
-    monkeypatch.setattr(extractor_module, "reject_reason", counting)
+    monkeypatch.setattr(extractor_module, name, counting)
+    return seen
+
+
+def test_reject_rules_read_a_bounded_context(monkeypatch):
+    seen = _count_first_argument(monkeypatch, "reject_reason")
     text = "《" + "受理案件12件、" * 2_000 + "，1名+2名。"
     facts = FactExtractor().extract(text, "h", 2024)
     assert len(seen) >= 2_000 and facts
@@ -135,14 +141,7 @@ def test_fazhi_extract_notes_each_skipped_figure_on_stderr(tmp_path):
 
 @pytest.mark.parametrize("item", ["受理案件12件，", "对12件上会议题、"])
 def test_the_period_of_a_figure_reads_a_bounded_context(monkeypatch, item):
-    seen: list[int] = []
-    real = extractor_module.period_of
-
-    def counting(scope, *args):
-        seen.append(len(scope))
-        return real(scope, *args)
-
-    monkeypatch.setattr(extractor_module, "period_of", counting)
+    seen = _count_first_argument(monkeypatch, "period_of")
     facts = FactExtractor().extract("全年" + item * 2_000 + "进行了合法性审查。", "h", 2024)
     assert len(facts) == 2_000 and len(seen) >= 1_000
     assert max(seen) <= PER_CALL, "each figure's period reads the whole sentence before it: quadratic"
