@@ -365,4 +365,3 @@ class FactExtractor:
 def extract_facts(text: str, doc_id: str = "", report_year: int | None = None) -> list[Fact]:
     """Convenience wrapper with the bundled catalog."""
     return FactExtractor().extract(text, doc_id, report_year)
-

@@ -63,9 +63,9 @@ def period_of(scope: str, clause: str, report_year: int | None, kind: str) -> st
     return "report"
 
 
-def scope_before(sentence: str, start: int, limit: int = 500) -> str:
-    """The sentence before position `start`, from the last semicolon, at most `limit` characters (a
-    sentence of 10,000 figures must cost 10,000 short reads, not 10,000 reads of itself)."""
+def scope_before(sentence: str, start: int, limit: int) -> str:
+    """The sentence before position `start`, from the last semicolon, at most `limit` characters (the
+    extractor's bounded context: a sentence of 10,000 figures must cost 10,000 short reads)."""
     lo = max(0, start - limit)
     cut = max(sentence.rfind(p, lo, start) for p in _SCOPE_BREAK)
     return sentence[max(cut + 1, lo):start]

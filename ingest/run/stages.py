@@ -63,6 +63,9 @@ def build(database: Path) -> DbtOutcome:
     return outcome
 
 
+_CHANGES_TABLE = f"intermediate.{CHANGES_MODEL}"  # where the last build listed the reporters it changed
+
+
 def build_and_check(database: Path, gx_dir: Path, worker: DbtWorker, preparation: QualityPreparation,
                     write_report: ReportWriter | None = None) -> tuple[DbtOutcome, QualityOutcome]:
     """dbt builds the models and exports the check models to Parquet; Great Expectations validates
@@ -72,7 +75,7 @@ def build_and_check(database: Path, gx_dir: Path, worker: DbtWorker, preparation
     findings are replaced, and `write_report` (when given) writes the report from the findings merged in
     memory while dbt tests (a failing test still fails the run, and the caller discards the report)."""
     fingerprint = project_fingerprint()
-    state = build_state(database, f"intermediate.{CHANGES_MODEL}")
+    state = build_state(database, _CHANGES_TABLE)
     data_only = state.fingerprint == fingerprint and state.has_changes
     changed_only = data_only and state.findings_built_at is not None and state.findings_built_at == state.built_at
     # read before dbt takes the warehouse's lock: the findings of the reporters this build leaves alone
@@ -149,7 +152,7 @@ def check(database: Path, gx_dir: Path) -> QualityOutcome:
         outcome = run_quality(read, gx_dir / "site")
     outcome.version = uuid.uuid4().hex
     write_findings(database, outcome.findings, finding_types(), version=outcome.version,
-                   build_at=build_state(database, f"intermediate.{CHANGES_MODEL}").built_at)
+                   build_at=build_state(database, _CHANGES_TABLE).built_at)
     return outcome
 
 
