@@ -187,7 +187,10 @@ class FactExtractor:
             if candidates:
                 section = sections.section(sentence.start)
                 if titled is None or titled[0] is not section:  # joined once per section, not per sentence
-                    titled = (section, " ".join(section.path), " > ".join(section.path))
+                    # A rule's topic reads the sentence and its own heading only: a grandparent heading such
+                    # as "深入推进法治政府建设" makes every count below it look like a law count (on batches
+                    # scored before tuning, codes whose topic came only from headings were mostly wrong).
+                    titled = (section, section.path[-1] if section.path else "", " > ".join(section.path))
                 facts.extend(self._sentence_facts(text, norm, titled, sentence, candidates, doc_id, report_year))
         self.last_skipped = [SkippedFigure(*norm.span(a, b), reason) for a, b, reason in skipped]
         return facts
@@ -244,7 +247,7 @@ class FactExtractor:
     def _sentence_facts(self, original: str, norm: NormalizedText, titled: tuple[Section, str, str],
                         sentence: Sentence, candidates: list[_Candidate], doc_id: str, report_year: int | None) -> list[Fact]:
         offset, text = sentence.start, sentence.text
-        section, headings, section_title = titled
+        section, heading, section_title = titled
         s_start, s_end = norm.span(offset, offset + len(text))
         sentence_text = original[s_start:s_end].strip()
         if len(sentence_text) > SENTENCE_WHOLE:  # each fact quotes a window of it (see _quote)
@@ -266,7 +269,7 @@ class FactExtractor:
             window = windows[i]
             raw_window = text[previous_end:c.start]
             previous_end = c.end
-            topic_text = headings + " " + text[max(0, c.start - _CONTEXT_CHARS): c.start]
+            topic_text = heading + " " + text[max(0, c.start - _CONTEXT_CHARS): c.start]
             next_start = candidates[i + 1].start if i + 1 < len(candidates) else len(text)
             following = _FOLLOWING_RE.match(text, c.end, next_start).group()
             measure = measure_phrase(window[-_MEASURE_CHARS:], following, c.unit,
