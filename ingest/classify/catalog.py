@@ -194,7 +194,8 @@ class IndicatorCatalog:
         return sorted(found.items(), key=lambda item: -item[1])[:limit]
 
     def classify_scored(self, window: str, topic_text: str, unit: str | None, following: str = "",
-                        measure: str = "", trailing: str = "", rank: bool = False) -> Classification:
+                        measure: str = "", trailing: str = "", rank: bool = False,
+                        leading: str = "") -> Classification:
         """The code of a figure: a rule's code when its unit fits the indicator and the measure phrase
         agrees with it (a rule reading the text before the figure, else one reading `trailing`, the
         object and predicate after it: reason 'rule after'); else the best-scoring indicator taking the
@@ -207,6 +208,8 @@ class IndicatorCatalog:
             # the first dozen characters ("对5个乡镇(街道)开展实地法治督察"); then the cue rows.
             rule = self.classify("", topic_text, unit, trailing, rank) or self.classify(trailing, topic_text, unit, "", rank)
             how = "rule after"
+        if rule is None and leading:
+            rule, how = self.classify(leading, topic_text, unit, "", rank), "rule list"
         reason = "no candidate"
         if rule is not None:
             fits = self.units[rule]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ingest.classify.catalog import IndicatorCatalog, load_catalog
 from ingest.extract.fact import Fact
 from ingest.extract.grammar import DURATION_UNITS, PREFIX_QUALIFIERS, QUANTITY_RE, SUFFIX_QUALIFIERS, UNITS
+from ingest.extract.leading import leading_windows
 from ingest.extract.measure import measure_phrase
 from ingest.extract.not_facts import reject_reason
 from ingest.extract.numerals import apply_multiplier, parse_number, tidy
@@ -262,6 +263,7 @@ class FactExtractor:
         facts: list[Fact] = []
         befores = before_after(text, [(c.start, c.end, c.unit) for c in candidates])  # {before: after}
         trailings = trailing_texts(text, [(c.start, c.end) for c in candidates])
+        leadings = leading_windows(windows)
         parent_of: dict[int, int] = {}
         breakdown_parent: int | None = None
         previous_end = 0
@@ -276,7 +278,7 @@ class FactExtractor:
                                      facts[-1].measure if facts else (section.path[-1] if section.path else ""))
             trailing = trailings[i]
             classified = self.catalog.classify_scored(window[-_WINDOW_CHARS:], topic_text, c.unit, following, measure,
-                                                      trailing, c.rank)
+                                                      trailing, c.rank, leadings[i][-_WINDOW_CHARS:])
             indicator = classified.code
             start, end = norm.span(offset + c.start, offset + c.end)
             breaks_before = bisect_left(clause_breaks, c.start)
