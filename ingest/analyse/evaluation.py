@@ -135,7 +135,9 @@ def score_document(gold: list[dict], predicted: list[dict], scores: Scores, labe
 def evaluate_gold(gold_dir: Path, reports_dir: Path, extractor: FactExtractor | None = None) -> dict[str, Scores]:
     """Scores by group: 'seed', 'dev', 'holdout' (files in HOLDOUT.txt), 'tuning' (the rest), 'all' (seed +
     dev), then one group per sub-folder of gold_dir holding *.jsonl with its texts beside it: 'blind' and
-    'blind2' (never tuned on) and 'calibration' (annotated for tuning the catalog and its thresholds)."""
+    'blind2' (never tuned on) and 'calibration' (annotated for tuning the catalog and its thresholds). A set
+    whose `second/` folder holds another annotator's records for its figures also gets '<set>/2nd': that
+    annotator's codes scored against the gold like the extractor's."""
     extractor = extractor or FactExtractor()
     held_out = holdout_names(gold_dir)
     groups: dict[str, Scores] = {name: Scores() for name in ("seed", "dev", "tuning", "holdout", "all")}
@@ -156,6 +158,10 @@ def evaluate_gold(gold_dir: Path, reports_dir: Path, extractor: FactExtractor | 
         for group in names:
             if group in groups:
                 score_document(gold, predicted, groups[group], path.stem)
+        second = path.parent / "second" / path.name
+        if path.parent != gold_dir and second.is_file():
+            # a second annotator's codes for the same figures, scored like the extractor: how far experts agree
+            score_document(gold, load_gold(second), groups.setdefault(f"{path.parent.name}/2nd", Scores()), path.stem)
     return {name: s for name, s in groups.items() if s.documents}
 
 

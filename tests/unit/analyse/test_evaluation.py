@@ -6,6 +6,7 @@ their scores are asserted with a looser floor so a drop in generalisation is not
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,23 @@ def test_code_scores_on_blind(scores):
     assert scores["blind7"].code_recall >= 0.66 and scores["blind7"].code_precision >= 0.70
     assert scores["blind8"].code_recall >= 0.60 and scores["blind8"].code_precision >= 0.86
     assert scores["blind8"].f1 >= 0.95
+
+
+def test_a_second_annotator_is_scored_against_the_gold_like_the_extractor(tmp_path):
+    text = ("一年来，本县坚持以习近平法治思想为指导，坚持依法行政，全面推进法治政府建设，各项工作取得新的成效。"
+            "全年办理法律援助案件12件，受理行政复议申请5件。")
+    (tmp_path / "set" / "texts").mkdir(parents=True)
+    (tmp_path / "set" / "texts" / "a.txt").write_text(text, encoding="utf-8")
+    figures = [("12件", ["legal_aid_cases"]), ("5件", ["admin_reconsideration_cases_received"])]
+    gold = [{"file": "set/texts/a.txt", "surface": s, "start": text.index(s), "end": text.index(s) + len(s),
+             "value": int(s[:-1]), "unit": "件", "qualifier": "exact", "indicators": codes, "indicator": codes[0]}
+            for s, codes in figures]
+    second = [dict(gold[0], indicators=["legal_aid_cases"], indicator="legal_aid_cases"),
+              dict(gold[1], indicators=[], indicator=None)]  # the second annotator leaves one uncoded
+    for folder, records in ((tmp_path / "set", gold), (tmp_path / "set" / "second", second)):
+        folder.mkdir(exist_ok=True)
+        (folder / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    got = evaluate_gold(tmp_path, tmp_path)
+    assert set(got) == {"set", "set/2nd"}
+    assert got["set/2nd"].code_recall == 0.5 and got["set/2nd"].code_precision == 1.0
+    assert got["set/2nd"].matched == 2
