@@ -10,10 +10,10 @@ import re
 # nothing when a list separator follows the figure: what comes next names the next item ("提醒函22件、督办单71件").
 _TRAILING_RE = re.compile(r"(?:(?!、)[^，。；;,：:]{0,24})?")
 # A list of figures sharing one predicate ("对181件上会议题、拟签订的57份合作协议进行了合法性审查"): between two
-# of its figures only the first one's object, a 、 and a modifier of the next, with no verb of their own and
-# no clause break; the predicate after the last figure opens with a verb.
-_LIST_GAP_RE = re.compile(r"(?:[^，。；;,：:、(（]|[(（][^)）]{0,8}[)）]){0,10}、[^，。；;,：:、]{0,6}")
-_OWN_OBJECT_RE = re.compile(r"(?:[^、(（]|[(（][^)）]{0,8}[)）])*")  # up to the first 、 outside brackets
+# of its figures only the first one's object, a 、 or 和 and a modifier of the next, with no verb of their own
+# and no clause break; the predicate after the last figure opens with a verb ("612名领导干部和174名…完成述法").
+_LIST_GAP_RE = re.compile(r"(?:[^，。；;,：:、和(（]|[(（][^)）]{0,8}[)）]){0,10}(?:、|和)[^，。；;,：:、]{0,6}")
+_OWN_OBJECT_RE = re.compile(r"(?:[^、和(（]|[(（][^)）]{0,8}[)）])*")  # up to the first 、 or 和 outside brackets
 _GAP_VERB_RE = re.compile(r"进行|开展|组织|参加|参与|召开|举办|完成|实现|新建|新招|制定|表彰|印发|出台|推动|落实|"
                           r"选聘|聘请|办理|受理|审查|审核|清理|发放|培训|调解|化解|(?:^|、)(?:对|向|为|将)")
 _SHARED_PREDICATE_RE = re.compile(r"(?:进行|开展|实施|完成|组织|予以|依法|全部|均|荣获|获得|获评|被评为|被命名为|参加|参与|接受)"

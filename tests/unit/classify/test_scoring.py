@@ -147,6 +147,9 @@ def test_figures_of_a_list_share_the_predicate_after_the_last_one():
     facts = FactExtractor().extract("全年对181件上会议题、拟签订的57份合作协议进行了合法性审查。", "d", 2024)
     codes = {f.surface: f.indicator for f in facts}
     assert codes["181件"] == "legality_reviews"
+    # joined by 和 as well as by 、
+    facts = FactExtractor().extract("落实党政主要负责人公开述法工作，612名领导干部和174名村（社区）主要负责人完成述法。", "d", 2024)
+    assert {f.surface: f.indicator for f in facts}["612名"] == "law_reporting_officials"
 
 
 def test_a_rank_is_never_given_a_count_indicator_and_says_why():
