@@ -276,9 +276,9 @@ class FactExtractor:
             following = _FOLLOWING_RE.match(text, c.end, next_start).group()
             measure = measure_phrase(window[-_MEASURE_CHARS:], following, c.unit,
                                      facts[-1].measure if facts else (section.path[-1] if section.path else ""))
-            trailing = trailings[i]
+            trailing, shared = trailings[i]
             classified = self.catalog.classify_scored(window[-_WINDOW_CHARS:], topic_text, c.unit, following, measure,
-                                                      trailing, c.rank, leadings[i][-_WINDOW_CHARS:])
+                                                      trailing, c.rank, leadings[i][-_WINDOW_CHARS:], shared)
             indicator = classified.code
             start, end = norm.span(offset + c.start, offset + c.end)
             breaks_before = bisect_left(clause_breaks, c.start)

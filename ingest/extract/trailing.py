@@ -20,11 +20,13 @@ _SHARED_PREDICATE_RE = re.compile(r"(?:进行|开展|实施|完成|组织|予以
                                   r"[^，。；;,：:]*$")
 
 
-def trailing_texts(sentence: str, spans: list[tuple[int, int]]) -> list[str]:
+def trailing_texts(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     """The text after each figure (`spans`: start, end in `sentence`, in order) up to the end of its clause,
     its list item or the next figure; for a figure whose list shares one predicate, its own object plus that
-    predicate ("上会议题" + "进行了合法性审查"). One pass from the right: n figures cost n short reads."""
+    predicate ("上会议题" + "进行了合法性审查"), flagged True. One pass from the right: n figures cost n short
+    reads."""
     texts = [""] * len(spans)
+    shared = [False] * len(spans)
     predicate = ""
     for i in range(len(spans) - 1, -1, -1):
         end = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
@@ -33,6 +35,7 @@ def trailing_texts(sentence: str, spans: list[tuple[int, int]]) -> list[str]:
         if i + 1 < len(spans) and _LIST_GAP_RE.fullmatch(gap) and not _GAP_VERB_RE.search(gap):
             if predicate:  # the predicate of the list the next figure belongs to
                 texts[i] = _OWN_OBJECT_RE.match(texts[i]).group() + predicate
+                shared[i] = shared[i + 1] = True  # the list's last figure reads the predicate as its own
         else:
             # figure i ends a list (or stands alone): the predicate after it, if it opens with a verb; it may
             # list objects ("先进集体、先进个人"), not go on to another verb ("、组织…")
@@ -40,4 +43,4 @@ def trailing_texts(sentence: str, spans: list[tuple[int, int]]) -> list[str]:
             items = found.group().split("、") if found else [""]
             cut = next((k for k, item in enumerate(items[1:], 1) if _GAP_VERB_RE.search("、" + item)), len(items))
             predicate = "、".join(items[:cut])
-    return texts
+    return list(zip(texts, shared, strict=True))

@@ -54,9 +54,10 @@ class _CountingCatalog:
         self.sizes.append(len(window) + len(topic_text) + len(following))
         return self.catalog.classify(window, topic_text, unit, following, rank)
 
-    def classify_scored(self, window, topic_text, unit, following="", measure="", trailing="", rank=False, leading=""):  # the extractor's entry
+    def classify_scored(self, window, topic_text, unit, following="", measure="", trailing="", rank=False, leading="",
+                        shared=False):  # the extractor's entry
         self.sizes.append(len(window) + len(topic_text) + len(following) + len(measure) + len(trailing) + len(leading))
-        return self.catalog.classify_scored(window, topic_text, unit, following, measure, trailing, rank, leading)
+        return self.catalog.classify_scored(window, topic_text, unit, following, measure, trailing, rank, leading, shared)
 
 
 @pytest.mark.parametrize("separator", ["，", "、", ""])
