@@ -64,15 +64,17 @@ def test_code_precision_and_recall_on_dev(scores):
 def test_code_scores_on_blind(scores):
     # Aggregates only (the blind set is never tuned on): what was reached, not the goal (0.85 / 0.95).
     assert scores["blind"].code_recall >= 0.60
-    assert scores["blind"].code_precision >= 0.78
+    assert scores["blind"].code_precision >= 0.84
     # blind2, blind5, blind6, blind7 and blind8 (fresh batches of real report openings): floors a little under what was reached
-    assert scores["blind2"].code_recall >= 0.55 and scores["blind2"].code_precision >= 0.70
-    assert scores["blind5"].code_recall >= 0.65 and scores["blind5"].code_precision >= 0.74
+    assert scores["blind2"].code_recall >= 0.72 and scores["blind2"].code_precision >= 0.84
+    assert scores["blind5"].code_recall >= 0.70 and scores["blind5"].code_precision >= 0.80
     assert scores["blind5"].f1 >= 0.95 and scores["blind5"].coverage > 0.55
-    assert scores["blind6"].code_recall >= 0.62 and scores["blind6"].code_precision >= 0.76
+    assert scores["blind6"].code_recall >= 0.66 and scores["blind6"].code_precision >= 0.83
     assert scores["blind6"].f1 >= 0.95 and scores["blind6"].coverage > 0.6
-    assert scores["blind7"].code_recall >= 0.66 and scores["blind7"].code_precision >= 0.70
-    assert scores["blind8"].code_recall >= 0.60 and scores["blind8"].code_precision >= 0.86
+    # blind7 and blind8 lost recall when the cue rows stopped reading a figure's own clause after it (a choice
+    # made on calibration evidence for precision: those codes were right about half the time on unseen text)
+    assert scores["blind7"].code_recall >= 0.60 and scores["blind7"].code_precision >= 0.72
+    assert scores["blind8"].code_recall >= 0.56 and scores["blind8"].code_precision >= 0.88
     assert scores["blind8"].f1 >= 0.95
 
 
