@@ -263,7 +263,7 @@ class FactExtractor:
         facts: list[Fact] = []
         befores = before_after(text, [(c.start, c.end, c.unit) for c in candidates])  # {before: after}
         trailings = trailing_texts(text, [(c.start, c.end) for c in candidates])
-        leadings = leading_windows(windows)
+        leadings = leading_windows(windows, _WINDOW_CHARS)
         parent_of: dict[int, int] = {}
         breakdown_parent: int | None = None
         previous_end = 0
@@ -278,7 +278,7 @@ class FactExtractor:
                                      facts[-1].measure if facts else (section.path[-1] if section.path else ""))
             trailing, shared = trailings[i]
             classified = self.catalog.classify_scored(window[-_WINDOW_CHARS:], topic_text, c.unit, following, measure,
-                                                      trailing, c.rank, leadings[i][-_WINDOW_CHARS:], shared)
+                                                      trailing, c.rank, leadings[i], shared)
             indicator = classified.code
             start, end = norm.span(offset + c.start, offset + c.end)
             breaks_before = bisect_left(clause_breaks, c.start)

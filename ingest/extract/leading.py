@@ -15,16 +15,17 @@ _HEAD_VERB_RE = re.compile(r"(?:参与|参加|出席|审查|审核|办理|受理
                            r"备案|修订|废止|修改|聘请|选聘|处理|提供|解答|接待|发布|推送|征集|收到|收集|梳理|公布|公开)")
 
 
-def leading_windows(windows: list[str]) -> list[str]:
+def leading_windows(windows: list[str], limit: int) -> list[str]:
     """For each figure's window (the text back to the previous figure), the list head's text up to its
-    verb plus the figure's own noun when the figure continues a list; "" otherwise."""
+    verb plus the figure's own noun when the figure continues a list, at most `limit` characters; ""
+    otherwise. The head is cut to `limit` once, so a long list costs one short string per item."""
     out = [""] * len(windows)
     head = ""
     for i, window in enumerate(windows):
         if i and _ITEM_RE.fullmatch(window) and not _ITEM_VERB_RE.search(window):
             if head:
-                out[i] = head + window[1:]
+                out[i] = (head + window[1:])[-limit:]
             continue
-        verbs = list(_HEAD_VERB_RE.finditer(window))
-        head = window[:verbs[-1].end()] if verbs else ""
+        end = max((m.end() for m in _HEAD_VERB_RE.finditer(window)), default=0)
+        head = window[max(0, end - limit):end]
     return out
