@@ -33,6 +33,7 @@ _RANK_RE = re.compile(r"(?:排名|位列|名列|位居|位于|居于|居|列|全
 _RESPECTIVELY_RE = re.compile(r"([^，。；：:]{1,40}?)分别(?:为|是|达|达到|有|占)?$")
 _CLAUSE_BREAK_RE = re.compile(r"[，,；;]")
 _BREAKDOWN_RE = re.compile(r"[，,]?其中.*")
+_PART_PREDICATE_RE = re.compile(r"获|评为|入选|被|通过")
 _LABEL_SPLIT_RE = re.compile(r"[、和及与]")
 _CHAIN_GAP_RE = re.compile(r"^[、和及与]?$")
 _UNIT_SHARE_GAP_RE = re.compile(r"^(?:、|和|及|与|或)$")
@@ -265,6 +266,7 @@ class FactExtractor:
         trailings = trailing_texts(text, [(c.start, c.end) for c in candidates])
         leadings = leading_windows(windows, _WINDOW_CHARS)
         parent_of: dict[int, int] = {}
+        acting_parts: set[int] = set()  # 其中 parts with a predicate of their own ("其中2部作品荣获…")
         breakdown_parent: int | None = None
         previous_end = 0
         for i, c in enumerate(candidates):
@@ -307,6 +309,8 @@ class FactExtractor:
                 breakdown_parent = None
             if breakdown_parent is not None and breakdown_parent != i:
                 parent_of[i] = breakdown_parent
+                if _PART_PREDICATE_RE.search(trailing):
+                    acting_parts.add(i)
             facts.append(Fact(
                 doc_id=doc_id,
                 start=start,
@@ -330,6 +334,11 @@ class FactExtractor:
             ))
         for child, parent in parent_of.items():
             facts[child].breakdown_of = facts[parent].start
+            if facts[child].indicator is None and facts[parent].indicator and child not in acting_parts:
+                # a part that names only its kind ("其中网上办件1099件") counts what its total counts; the marts
+                # publish the total before any part (int_observations__candidates)
+                facts[child].indicator = facts[parent].indicator
+                facts[child].code_reason = f"part of {facts[parent].surface}"
             if facts[child].code_reason == "score":
                 # a 其中 item names only its kind ("其中行政规范性文件20件"); the action is the total's, so a
                 # phrase-only match would code it as something else: leave it to a rule or a person

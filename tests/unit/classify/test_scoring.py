@@ -179,3 +179,13 @@ def test_a_cue_in_an_earlier_clause_does_not_name_the_figure():
     # every cue row ends in the figure's own clause: the loss rate of the first clause is not the coverage rate
     facts = FactExtractor().extract("行政诉讼败诉率持续下降，全县法治宣传覆盖率达95%。", "d", 2024)
     assert facts[0].indicator != "admin_litigation_loss_rate"
+
+
+def test_a_part_that_names_only_its_kind_takes_its_totals_code():
+    facts = FactExtractor().extract("审查规范性文件21件，其中涉企规范性文件10件。", "d", 2024)
+    part = {f.surface: f for f in facts}["10件"]
+    assert part.indicator == "normative_documents_reviewed" and part.code_reason == "part of 21件"
+    assert part.breakdown_of is not None
+    # a part with a predicate of its own is another figure ("其中2部作品荣获…": awarded, not made)
+    facts = FactExtractor().extract("制作普法作品5部，其中2部作品荣获全国优秀作品。", "d", 2024)
+    assert {f.surface: f.indicator for f in facts}["2部"] != "legal_culture_works"
