@@ -34,6 +34,7 @@ _RESPECTIVELY_RE = re.compile(r"([^，。；：:]{1,40}?)分别(?:为|是|达|�
 _CLAUSE_BREAK_RE = re.compile(r"[，,；;]")
 _BREAKDOWN_RE = re.compile(r"[，,]?其中.*")
 _PART_PREDICATE_RE = re.compile(r"获|评为|入选|被|通过")
+_PART_OTHER_RE = re.compile(r"结转|上年|往年|遗留|存量|未结|尚未")  # a part from another period or state
 _LABEL_SPLIT_RE = re.compile(r"[、和及与]")
 _CHAIN_GAP_RE = re.compile(r"^[、和及与]?$")
 _UNIT_SHARE_GAP_RE = re.compile(r"^(?:、|和|及|与|或)$")
@@ -266,7 +267,7 @@ class FactExtractor:
         trailings = trailing_texts(text, [(c.start, c.end) for c in candidates])
         leadings = leading_windows(windows, _WINDOW_CHARS)
         parent_of: dict[int, int] = {}
-        acting_parts: set[int] = set()  # 其中 parts with a predicate of their own ("其中2部作品荣获…")
+        acting_parts: set[int] = set()  # 其中 parts with a predicate or period of their own ("其中2部作品荣获…")
         breakdown_parent: int | None = None
         previous_end = 0
         for i, c in enumerate(candidates):
@@ -309,7 +310,7 @@ class FactExtractor:
                 breakdown_parent = None
             if breakdown_parent is not None and breakdown_parent != i:
                 parent_of[i] = breakdown_parent
-                if _PART_PREDICATE_RE.search(trailing):
+                if _PART_PREDICATE_RE.search(trailing) or _PART_OTHER_RE.search(window[-_WINDOW_CHARS:]):
                     acting_parts.add(i)
             facts.append(Fact(
                 doc_id=doc_id,

@@ -189,3 +189,6 @@ def test_a_part_that_names_only_its_kind_takes_its_totals_code():
     # a part with a predicate of its own is another figure ("其中2部作品荣获…": awarded, not made)
     facts = FactExtractor().extract("制作普法作品5部，其中2部作品荣获全国优秀作品。", "d", 2024)
     assert {f.surface: f.indicator for f in facts}["2部"] != "legal_culture_works"
+    # nor is a part from another year ("上年结转8件")
+    facts = FactExtractor().extract("全年共办理行政复议案件96件，其中新收88件，上年结转8件。", "d", 2024)
+    assert {f.surface: f.indicator for f in facts}["8件"] is None
