@@ -65,7 +65,7 @@ def test_code_scores_on_blind(scores):
     # Aggregates only (the blind set is never tuned on): what was reached, not the goal (0.85 / 0.95).
     assert scores["blind"].code_recall >= 0.60
     assert scores["blind"].code_precision >= 0.84
-    # blind2, blind5, blind6, blind7 and blind8 (fresh batches of real report openings): floors a little under what was reached
+    # blind2 and blind5 to blind9 (fresh batches of real report openings): floors a little under what was reached
     assert scores["blind2"].code_recall >= 0.72 and scores["blind2"].code_precision >= 0.84
     assert scores["blind5"].code_recall >= 0.70 and scores["blind5"].code_precision >= 0.80
     assert scores["blind5"].f1 >= 0.95 and scores["blind5"].coverage > 0.55
@@ -76,6 +76,8 @@ def test_code_scores_on_blind(scores):
     assert scores["blind7"].code_recall >= 0.60 and scores["blind7"].code_precision >= 0.72
     assert scores["blind8"].code_recall >= 0.56 and scores["blind8"].code_precision >= 0.88
     assert scores["blind8"].f1 >= 0.95
+    assert scores["blind9"].code_recall >= 0.50 and scores["blind9"].code_precision >= 0.66
+    assert scores["blind9"].f1 >= 0.95
 
 
 def test_a_second_annotator_is_scored_against_the_gold_like_the_extractor(tmp_path):
