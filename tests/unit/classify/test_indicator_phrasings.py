@@ -496,7 +496,6 @@ def test_indicator_of_phrasing(text: str, surface: str, code: str | None):
     assert fact.indicator == code, (surface, fact.indicator, code, text)
 
 
-
 @pytest.mark.parametrize("body,surface", [("组织收看开幕会直播，集中学习6场。", "6场"),
                                           ("开展理论学习中心组专题研讨交流2场。", "2场"),
                                           ("共计开展各类专题党课、专题研讨会及学习会60余场次。", "60余场次")])
