@@ -267,7 +267,6 @@ class FactExtractor:
         trailings = trailing_texts(text, [(c.start, c.end) for c in candidates])
         leadings = leading_windows(windows, _WINDOW_CHARS)
         parent_of: dict[int, int] = {}
-        acting_parts: set[int] = set()  # 其中 parts with a predicate or period of their own ("其中2部作品荣获…")
         breakdown_parent: int | None = None
         previous_end = 0
         for i, c in enumerate(candidates):
@@ -310,8 +309,6 @@ class FactExtractor:
                 breakdown_parent = None
             if breakdown_parent is not None and breakdown_parent != i:
                 parent_of[i] = breakdown_parent
-                if _PART_PREDICATE_RE.search(trailing) or _PART_OTHER_RE.search(window[-_WINDOW_CHARS:]):
-                    acting_parts.add(i)
             facts.append(Fact(
                 doc_id=doc_id,
                 start=start,
@@ -335,9 +332,12 @@ class FactExtractor:
             ))
         for child, parent in parent_of.items():
             facts[child].breakdown_of = facts[parent].start
-            if facts[child].indicator is None and facts[parent].indicator and child not in acting_parts:
-                # a part that names only its kind ("其中网上办件1099件") counts what its total counts; the marts
-                # publish the total before any part (int_observations__candidates)
+            # a part that names only its kind ("其中网上办件1099件") counts what its total counts; the marts
+            # publish the total before any part (int_observations__candidates). Not a part with a predicate
+            # or period of its own ("其中2部作品荣获…", "上年结转8件").
+            acting = (_PART_PREDICATE_RE.search(trailings[child][0])
+                      or _PART_OTHER_RE.search(windows[child][-_WINDOW_CHARS:]))
+            if facts[child].indicator is None and facts[parent].indicator and not acting:
                 facts[child].indicator = facts[parent].indicator
                 facts[child].code_reason = f"part of {facts[parent].surface}"
             if facts[child].code_reason == "score":
