@@ -43,6 +43,7 @@ _UNIT_SHARE_GAP_RE = re.compile(r"^(?:、|和|及|与|或)$")
 _WINDOW_CHARS = 40
 _MEASURE_CHARS = 80  # the measure phrase reads at most this far back (ingest.extract.measure)
 _FOLLOWING_RE = re.compile(r"[^，。；;,、：:]{0,12}")
+_HEADING_NUMBER_RE = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]?\s*")
 # Every rule that reads around a quantity (reject rules, topic, clause) reads at most this far either
 # side of it: a sentence of 10,000 figures must cost 10,000 short reads, not 10,000 reads of itself.
 # Report sentences are far shorter, so for them the rules read exactly what they read before.
@@ -155,6 +156,17 @@ def _kind(candidate: _Candidate, window: str) -> str:
     return "count" if candidate.unit else "other"
 
 
+def _own_heading(path: list[str]) -> str:
+    """The heading a rule's topic reads: the section's own, with its parent's when the own one names no
+    subject ("(一)基本情况" under "一、行政复议案件情况")."""
+    if not path:
+        return ""
+    own = path[-1]
+    if len(path) > 1 and len(_HEADING_NUMBER_RE.sub("", own)) <= 4:
+        return path[-2] + " " + own
+    return own
+
+
 class FactExtractor:
     def __init__(self, catalog: IndicatorCatalog | None = None) -> None:
         self.catalog = catalog or load_catalog()
@@ -193,7 +205,8 @@ class FactExtractor:
                     # A rule's topic reads the sentence and its own heading only: a grandparent heading such
                     # as "深入推进法治政府建设" makes every count below it look like a law count (on batches
                     # scored before tuning, codes whose topic came only from headings were mostly wrong).
-                    titled = (section, section.path[-1] if section.path else "", " > ".join(section.path))
+                    # A heading naming no subject ("基本情况") reads its parent's (calibration22: +7 right, 0 wrong).
+                    titled = (section, _own_heading(section.path), " > ".join(section.path))
                 facts.extend(self._sentence_facts(text, norm, titled, sentence, candidates, doc_id, report_year))
         self.last_skipped = [SkippedFigure(*norm.span(a, b), reason) for a, b, reason in skipped]
         return facts

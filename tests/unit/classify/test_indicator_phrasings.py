@@ -505,3 +505,15 @@ def test_only_the_nearest_heading_makes_a_study_count_a_law_count(body: str, sur
     assert law_above.indicator is None, law_above.code_reason
     law_here = _fact("一、加强理论武装\n（一）深入推进法治政府建设\n" + body + "\n", surface)
     assert law_here.indicator == "law_study_sessions"
+
+
+def test_a_heading_that_names_no_subject_reads_its_parent():
+    # "（一）基本情况" says nothing of what is counted: the parent heading does; a heading of its own does not
+    # lend its parent's subject
+    body = "受理1033件，其中，决定维持435件。\n"
+    generic = "一、行政复议案件情况\n（一）基本情况\n" + body
+    assert _fact(generic, "1033件").indicator == "admin_reconsideration_cases_accepted"
+    assert _fact(generic, "435件").indicator == "admin_reconsideration_decisions_upheld"
+    own = "一、行政复议案件情况\n（一）服务企业发展大局\n" + body
+    assert _fact(own, "1033件").indicator is None
+
