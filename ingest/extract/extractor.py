@@ -19,7 +19,7 @@ from ingest.extract.leading import leading_windows
 from ingest.extract.measure import measure_phrase
 from ingest.extract.not_facts import reject_reason
 from ingest.extract.numerals import apply_multiplier, parse_number, tidy
-from ingest.extract.periods import before_after, direction_of, period_of, scope_before
+from ingest.extract.periods import before_after, comparison_bases, direction_of, period_of, scope_before
 from ingest.extract.trailing import trailing_texts
 from ingest.extract.version import extraction_version
 from ingest.text.normalize import NormalizedText, normalize
@@ -276,7 +276,8 @@ class FactExtractor:
         # A quantity's clause starts after the last comma or semicolon before it.
         clause_breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(text)]
         facts: list[Fact] = []
-        befores = before_after(text, [(c.start, c.end, c.unit) for c in candidates])  # {before: after}
+        spans = [(c.start, c.end, c.unit) for c in candidates]
+        befores, bases = before_after(text, spans), comparison_bases(text, spans)  # {before: after}, {base: of}
         trailings = trailing_texts(text, [(c.start, c.end) for c in candidates])
         leadings = leading_windows(windows, _WINDOW_CHARS)
         parent_of: dict[int, int] = {}
@@ -303,7 +304,7 @@ class FactExtractor:
             period = "report"
             if section.in_plan or plan_from < c.start:
                 period = "plan"
-            elif i in befores or raw_window.endswith(("由", "从")) and _TO_AFTER_RE.match(text[c.end:c.end + 6]):
+            elif i in befores or i in bases or raw_window.endswith(("由", "从")) and _TO_AFTER_RE.match(text[c.end:c.end + 6]):
                 period = "prior"
             else:
                 period = period_of(scope_before(text, c.start, _CONTEXT_CHARS), clause, report_year, kind)
@@ -360,6 +361,9 @@ class FactExtractor:
                 facts[child].code_reason = f"breakdown item of {facts[parent].surface}: scored code withheld"
         for before, after in befores.items():
             facts[before].before_of = facts[after].start
+        for base, of in bases.items():  # an earlier year's value counts what this year's counts
+            if facts[base].indicator is None and facts[of].indicator:
+                facts[base].indicator, facts[base].code_reason = facts[of].indicator, f"earlier year of {facts[of].surface}"
         return facts
 
     @staticmethod

@@ -89,6 +89,17 @@ def before_after(sentence: str, spans: list[tuple[int, int, str | None]]) -> dic
     return pairs
 
 
+# the earlier year's value given beside this year's: "收到复议申请1113件，较2022年558件", "3321件（2023年为867件）"
+_BASE_GAP_RE = re.compile(r"\s*[，,（(]?\s*(?:较|比|相比|同比|对比)?(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:同期)?(?:的|为)?")
+
+
+def comparison_bases(sentence: str, spans: list[tuple[int, int, str | None]]) -> dict[int, int]:
+    """{i: j}: the figure at index i of `spans` ((start, end, unit), in order) is the earlier year's value of
+    figure j, the one right before it in the same unit."""
+    return {i: i - 1 for i in range(1, len(spans))
+            if spans[i][2] == spans[i - 1][2] and _BASE_GAP_RE.fullmatch(sentence[spans[i - 1][1]:spans[i][0]])}
+
+
 def direction_of(window: str) -> str | None:
     """'down' or 'up' from the change word just before a figure, else None."""
     tail = window[-10:]

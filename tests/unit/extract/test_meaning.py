@@ -69,6 +69,18 @@ def test_before_value_of_a_before_after_pair():
     assert got["41.7%"].kind == "change"
 
 
+def test_an_earlier_years_value_beside_this_years_counts_the_same_thing():
+    got = facts("2023年，区政府共收到行政复议申请1113件，较2022年558件增加了555件。")
+    assert got["1113件"].period == "report" and got["558件"].period == "prior"
+    assert got["558件"].indicator == got["1113件"].indicator == "admin_reconsideration_cases_received"
+    assert got["558件"].code_reason == "earlier year of 1113件"
+    got = facts("全年市本级新收行政复议申请3321件（2023年为867件）。")
+    assert (got["867件"].period, got["867件"].indicator) == ("prior", "admin_reconsideration_cases_received")
+    # another unit, or a figure of its own after 较, is not an earlier year's value
+    got = facts("全年受理行政复议申请120件，较上年增长15%，办结率98%。")
+    assert got["15%"].indicator != "admin_reconsideration_cases_received" and got["98%"].period == "report"
+
+
 def test_direction_of_a_change_is_signed():
     got = facts("前台窗口数量由144个压缩到84个，压减41.7%。")
     assert (got["41.7%"].value, got["41.7%"].direction) == (-41.7, "down")
