@@ -517,3 +517,11 @@ def test_a_heading_that_names_no_subject_reads_its_parent():
     own = "一、行政复议案件情况\n（一）服务企业发展大局\n" + body
     assert _fact(own, "1033件").indicator is None
 
+
+def test_an_average_per_day_or_month_is_not_the_years_count():
+    text = "区政务服务中心全年受理业务88万件，日均办件量超过2000件，“一件事”月均办件量达到1500件。"
+    assert _fact(text, "88万件").indicator == "admin_licensing_applications"
+    for surface in ("超过2000件", "1500件"):
+        fact = _fact(text, surface)
+        assert fact.indicator is None and "average" in fact.code_reason, (surface, fact.code_reason)
+
