@@ -57,8 +57,10 @@ def reject_reason(text: str, start: int, end: int, numeral: str, is_chinese: boo
     if "+" in text:
         clause_start = max(text.rfind(p, 0, start) for p in "，。；;,")
         clause_end = min((i for i in (text.find(p, end) for p in "，。；;,") if i >= 0), default=len(text))
-        if _FORMULA_RE.search(text, clause_start + 1, clause_end):
-            return "formula"  # "1名法律顾问+1名志愿者+N名" is a model's name, not a count
+        # "1名法律顾问+1名志愿者+N名", "“书面+台面”两种形式" name a model, not a count; "互联网+" names a
+        # policy ("“互联网+监管”系统中录入主项546项") and makes no formula of the clause
+        if any(not text.endswith("互联网", 0, m.start()) for m in _FORMULA_RE.finditer(text, clause_start + 1, clause_end)):
+            return "formula"
     if before.isascii() and before.isalpha() or after.isascii() and after.isalpha():
         return "code"
     if before == "各" and _QUOTA_RE.search(text, max(0, start - 60), start):

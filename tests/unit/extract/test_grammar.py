@@ -80,6 +80,14 @@ def test_not_facts(text):
     assert facts_of(text) == []
 
 
+def test_a_plus_sign_makes_a_formula_except_after_internet():
+    # "1名法律顾问+1名志愿者" names a model; “互联网+监管” names a policy, and the count beside it stays
+    assert facts_of("组建1名法律顾问+2名调解员的服务队。") == []
+    assert facts_of("不断丰富“书面+台面”两种形式。") == []
+    assert facts_of("“互联网+监管”系统中录入主项546项。") == [("546项", 546, "项", "exact")]
+    assert facts_of("推行“互联网+政务服务”，网上办件3000件。") == [("3000件", 3000, "件", "exact")]
+
+
 def test_duration_that_looks_like_a_year():
     assert facts_of("连续3年获评先进。") == [("3年", 3, "年", "exact")]
 
