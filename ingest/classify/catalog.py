@@ -260,7 +260,7 @@ class IndicatorCatalog:
         rows = self._by_unit.get(key, ())
         if not rows:
             return None
-        cue_filter, after_filter = self._row_filters(key)
+        cue_filter, after_filter = self._filters.get(key) or self._row_filters(key)
         after_code: str | None = None
         for i in set_bits(after_filter.candidates(following)):
             pattern = rows[i]
