@@ -19,6 +19,7 @@ from ingest.extract.leading import leading_windows
 from ingest.extract.measure import measure_phrase
 from ingest.extract.not_facts import reject_reason
 from ingest.extract.numerals import apply_multiplier, parse_number, tidy
+from ingest.extract.parts import code_parts
 from ingest.extract.periods import before_after, comparison_bases, direction_of, period_of, scope_before
 from ingest.extract.trailing import trailing_texts
 from ingest.extract.version import extraction_version
@@ -33,8 +34,6 @@ _RANK_RE = re.compile(r"(?:排名|位列|名列|位居|位于|居于|居|列|全
 _RESPECTIVELY_RE = re.compile(r"([^，。；：:]{1,40}?)分别(?:为|是|达|达到|有|占)?$")
 _CLAUSE_BREAK_RE = re.compile(r"[，,；;]")
 _BREAKDOWN_RE = re.compile(r"[，,]?其中.*")
-_PART_PREDICATE_RE = re.compile(r"获|评为|入选|被|通过")
-_PART_OTHER_RE = re.compile(r"结转|上年|往年|遗留|存量|未结|尚未")  # a part from another period or state
 _LABEL_SPLIT_RE = re.compile(r"[、和及与]")
 _CHAIN_GAP_RE = re.compile(r"^[、和及与]?$")
 _UNIT_SHARE_GAP_RE = re.compile(r"^(?:、|和|及|与|或)$")
@@ -344,21 +343,7 @@ class FactExtractor:
                 code_reason=classified.reason,
                 direction=direction,
             ))
-        for child, parent in parent_of.items():
-            facts[child].breakdown_of = facts[parent].start
-            # a part that names only its kind ("其中网上办件1099件") counts what its total counts; the marts
-            # publish the total before any part (int_observations__candidates). Not a part with a predicate
-            # or period of its own ("其中2部作品荣获…", "上年结转8件").
-            acting = (_PART_PREDICATE_RE.search(trailings[child][0])
-                      or _PART_OTHER_RE.search(windows[child][-_WINDOW_CHARS:]))
-            if facts[child].indicator is None and facts[parent].indicator and not acting:
-                facts[child].indicator = facts[parent].indicator
-                facts[child].code_reason = f"part of {facts[parent].surface}"
-            if facts[child].code_reason == "score":
-                # a 其中 item names only its kind ("其中行政规范性文件20件"); the action is the total's, so a
-                # phrase-only match would code it as something else: leave it to a rule or a person
-                facts[child].indicator = None
-                facts[child].code_reason = f"breakdown item of {facts[parent].surface}: scored code withheld"
+        code_parts(facts, parent_of, [t for t, _ in trailings], [w[-_WINDOW_CHARS:] for w in windows])
         for before, after in befores.items():
             facts[before].before_of = facts[after].start
         for base, of in bases.items():  # an earlier year's value counts what this year's counts
