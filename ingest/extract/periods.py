@@ -90,7 +90,8 @@ def before_after(sentence: str, spans: list[tuple[int, int, str | None]]) -> dic
 
 
 # the earlier year's value given beside this year's: "收到复议申请1113件，较2022年558件", "3321件（2023年为867件）"
-_BASE_GAP_RE = re.compile(r"\s*[，,（(]?\s*(?:较|比|相比|同比|对比)?(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:同期)?(?:的|为)?")
+_BASE_GAP_RE = re.compile(r"\s*(?:[，,]?\s*(?:较|比|相比|同比|对比)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:同期)?的?"
+                          r"|[（(](?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:同期)?为)")
 
 
 def comparison_bases(sentence: str, spans: list[tuple[int, int, str | None]]) -> dict[int, int]:

@@ -76,6 +76,9 @@ def test_an_earlier_years_value_beside_this_years_counts_the_same_thing():
     assert got["558件"].code_reason == "earlier year of 1113件"
     got = facts("全年市本级新收行政复议申请3321件（2023年为867件）。")
     assert (got["867件"].period, got["867件"].indicator) == ("prior", "admin_reconsideration_cases_received")
+    # a year alone between two figures does not make the second an earlier year's value
+    got = facts("2023年受理案件100件，2024年120件。")
+    assert got["120件"].period == "report" and not got["120件"].code_reason.startswith("earlier year")
     # another unit, or a figure of its own after 较, is not an earlier year's value
     got = facts("全年受理行政复议申请120件，较上年增长15%，办结率98%。")
     assert got["15%"].indicator != "admin_reconsideration_cases_received" and got["98%"].period == "report"
