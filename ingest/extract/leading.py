@@ -20,12 +20,15 @@ def leading_windows(windows: list[str], limit: int) -> list[str]:
     verb plus the figure's own noun when the figure continues a list, at most `limit` characters; ""
     otherwise. The head is cut to `limit` once, so a long list costs one short string per item."""
     out = [""] * len(windows)
-    head = ""
+    opener, head = 0, None  # the window that opens the current list; its head, read when an item needs it
     for i, window in enumerate(windows):
         if i and _ITEM_RE.fullmatch(window) and not _ITEM_VERB_RE.search(window):
+            if head is None:
+                opening = windows[opener]
+                end = max((m.end() for m in _HEAD_VERB_RE.finditer(opening)), default=0)
+                head = opening[max(0, end - limit):end]
             if head:
                 out[i] = (head + window[1:])[-limit:]
             continue
-        end = max((m.end() for m in _HEAD_VERB_RE.finditer(window)), default=0)
-        head = window[max(0, end - limit):end]
+        opener, head = i, None
     return out
