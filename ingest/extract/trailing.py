@@ -27,20 +27,26 @@ def trailing_texts(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[st
     reads."""
     texts = [""] * len(spans)
     shared = [False] * len(spans)
-    predicate = ""
-    for i in range(len(spans) - 1, -1, -1):
+    last_text, predicate = "", None  # the text after the figure that ends the current list; its predicate, read
+    for i in range(len(spans) - 1, -1, -1):  # only when a figure before it turns out to share it
         end = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
         texts[i] = _TRAILING_RE.match(sentence, spans[i][1], end).group()
         gap = sentence[spans[i][1]:end]
         if i + 1 < len(spans) and _LIST_GAP_RE.fullmatch(gap) and not _GAP_VERB_RE.search(gap):
+            if predicate is None:
+                predicate = _shared_predicate(last_text)
             if predicate:  # the predicate of the list the next figure belongs to
                 texts[i] = _OWN_OBJECT_RE.match(texts[i]).group() + predicate
                 shared[i] = shared[i + 1] = True  # the list's last figure reads the predicate as its own
         else:
-            # figure i ends a list (or stands alone): the predicate after it, if it opens with a verb; it may
-            # list objects ("先进集体、先进个人"), not go on to another verb ("、组织…")
-            found = _SHARED_PREDICATE_RE.search(texts[i])
-            items = found.group().split("、") if found else [""]
-            cut = next((k for k, item in enumerate(items[1:], 1) if _GAP_VERB_RE.search("、" + item)), len(items))
-            predicate = "、".join(items[:cut])
+            last_text, predicate = texts[i], None  # figure i ends a list (or stands alone)
     return list(zip(texts, shared, strict=True))
+
+
+def _shared_predicate(text: str) -> str:
+    """The predicate after the figure that ends a list, if it opens with a verb; it may list objects
+    ("先进集体、先进个人"), not go on to another verb ("、组织…")."""
+    found = _SHARED_PREDICATE_RE.search(text)
+    items = found.group().split("、") if found else [""]
+    cut = next((k for k, item in enumerate(items[1:], 1) if _GAP_VERB_RE.search("、" + item)), len(items))
+    return "、".join(items[:cut])
