@@ -208,7 +208,7 @@ class IndicatorCatalog:
         else no code, with the reason.
         A rank ("第3名", `rank`) takes only a rank indicator and a rank indicator only a rank: both
         are counted in 名, which the units cannot tell apart."""
-        if ("均" in window or "日受理" in window) and _AVERAGE_RE.search(window):
+        if _AVERAGE_RE.search(window):
             return Classification(None, None, "an average per day or month, not the year's count")
         rule, how = self.classify(window, topic_text, unit, following, rank), "rule"
         if rule is None and trailing:

@@ -343,7 +343,8 @@ class FactExtractor:
                 code_reason=classified.reason,
                 direction=direction,
             ))
-        code_parts(facts, parent_of, [t for t, _ in trailings], [w[-_WINDOW_CHARS:] for w in windows])
+        if parent_of:  # most sentences have no 其中 part: no lists to build for them
+            code_parts(facts, parent_of, [t for t, _ in trailings], [w[-_WINDOW_CHARS:] for w in windows])
         for before, after in befores.items():
             facts[before].before_of = facts[after].start
         for base, of in bases.items():  # an earlier year's value counts what this year's counts

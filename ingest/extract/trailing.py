@@ -27,8 +27,10 @@ def trailing_texts(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[st
     reads."""
     texts = [""] * len(spans)
     shared = [False] * len(spans)
-    last_text, predicate = "", None  # the text after the figure that ends the current list; its predicate, read
-    for i in range(len(spans) - 1, -1, -1):  # only when a figure before it turns out to share it
+    # the text after the figure that ends the current list, and its predicate, read only when a figure before
+    # it turns out to share it
+    last_text, predicate = "", None
+    for i in range(len(spans) - 1, -1, -1):
         end = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
         texts[i] = _TRAILING_RE.match(sentence, spans[i][1], end).group()
         gap = sentence[spans[i][1]:end]
