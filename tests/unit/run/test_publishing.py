@@ -81,3 +81,30 @@ def test_the_next_writer_clears_what_a_killed_run_left(tmp_path):
         pass
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == ["dq_report"]
     assert (report / "index.html").read_text(encoding="utf-8") == "dq_report.old"  # the last published report
+
+
+@pytest.mark.parametrize("refuse_after", [None, 0, 1])
+def test_staging_copy_is_the_whole_file_whichever_way_it_is_copied(tmp_path, monkeypatch, refuse_after):
+    """The kernel copy (copy_file_range) and the read/write loop it falls back to, also after a partial
+    kernel copy, give the same bytes."""
+    import os
+
+    from ingest.run import publishing
+
+    source = tmp_path / "source.bin"
+    data = os.urandom(3 * (1 << 20) + 12345)
+    source.write_bytes(data)
+    if refuse_after is not None:
+        real, calls = os.copy_file_range, []
+
+        def flaky(src, dst, count, offset_src=None, offset_dst=None):
+            calls.append(count)
+            if len(calls) > refuse_after:
+                raise OSError(38, "copy_file_range refused")
+            return real(src, dst, min(count, 1 << 20), offset_src, offset_dst)
+
+        monkeypatch.setattr(os, "copy_file_range", flaky)
+    target = tmp_path / "target.bin"
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        publishing._copy_contents(src, dst)
+    assert target.read_bytes() == data
