@@ -8,7 +8,7 @@ import re
 from ingest.extract.fact import Fact
 
 _PART_PREDICATE_RE = re.compile(r"获|评为|入选|被|通过")
-_PART_OTHER_RE = re.compile(r"结转|上年|往年|遗留|存量|未结|尚未")  # a part from another period or state
+_PART_OTHER_RE = re.compile(r"结转|上年|往年|遗留|存量|未结|尚未|新增|新招|新录|待考|待申领")  # another period or state
 
 
 def code_parts(facts: list[Fact], parent_of: dict[int, int], trailings: list[str], windows: list[str]) -> None:

@@ -192,6 +192,10 @@ def test_a_part_that_names_only_its_kind_takes_its_totals_code():
     # nor is a part from another year ("上年结转8件")
     facts = FactExtractor().extract("全年共办理行政复议案件96件，其中新收88件，上年结转8件。", "d", 2024)
     assert {f.surface: f.indicator for f in facts}["8件"] is None
+    # nor are the newly added or the not yet certified part of a stock of officers: a flow, another state
+    facts = FactExtractor().extract("全局共有行政执法人员120名，其中今年新增执法人员6名，待考证人员3名。", "d", 2024)
+    codes = {f.surface: f.indicator for f in facts}
+    assert codes["120名"] == "enforcement_officers" and codes["6名"] is None and codes["3名"] is None
 
 
 def test_cue_rows_do_not_read_a_figures_own_clause_after_it():
