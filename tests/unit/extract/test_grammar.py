@@ -33,6 +33,7 @@ def test_offsets_slice_to_surface():
         ("提高3个百分点。", [("3个百分点", 3, "百分点", "exact")]),
         ("接待群众咨询1000人次以上。", [("1000人次以上", 1000, "人次", "at_least")]),
         ("入企检查486家次。", [("486家次", 486, "家次", "exact")]),  # not 486家
+        ("主体班共计参加培训4649人次天。", [("4649人次天", 4649, "人次天", "exact")]),  # person-days, not 人次
     ],
 )
 def test_quantity_forms(text, expected):
