@@ -61,35 +61,27 @@ def test_code_precision_and_recall_on_dev(scores):
     assert scores["dev"].code_recall >= 0.69, scores["dev"].wrong_indicators
 
 
+# blind2 and blind5 to blind15 (fresh batches of real report openings): floors a little under what was reached,
+# as (code recall, code precision, detection F1). blind7 and blind8 lost recall when the cue rows stopped reading
+# a figure's own clause after it (a choice made on calibration evidence for precision: those codes were right
+# about half the time on unseen text).
+BLIND_FLOORS = {
+    "blind2": (0.72, 0.84, 0.0), "blind5": (0.70, 0.80, 0.95), "blind6": (0.66, 0.83, 0.95),
+    "blind7": (0.60, 0.72, 0.0), "blind8": (0.56, 0.88, 0.95), "blind9": (0.50, 0.66, 0.95),
+    "blind10": (0.58, 0.75, 0.95), "blind11": (0.52, 0.80, 0.94), "blind12": (0.57, 0.86, 0.94),
+    "blind13": (0.48, 0.70, 0.95), "blind14": (0.68, 0.83, 0.95), "blind15": (0.65, 0.74, 0.95),
+}
+
+
 def test_code_scores_on_blind(scores):
     # Aggregates only (the blind set is never tuned on): what was reached, not the goal (0.85 / 0.95).
     assert scores["blind"].code_recall >= 0.60
     assert scores["blind"].code_precision >= 0.84
-    # blind2 and blind5 to blind15 (fresh batches of real report openings): floors a little under what was reached
-    assert scores["blind2"].code_recall >= 0.72 and scores["blind2"].code_precision >= 0.84
-    assert scores["blind5"].code_recall >= 0.70 and scores["blind5"].code_precision >= 0.80
-    assert scores["blind5"].f1 >= 0.95 and scores["blind5"].coverage > 0.55
-    assert scores["blind6"].code_recall >= 0.66 and scores["blind6"].code_precision >= 0.83
-    assert scores["blind6"].f1 >= 0.95 and scores["blind6"].coverage > 0.6
-    # blind7 and blind8 lost recall when the cue rows stopped reading a figure's own clause after it (a choice
-    # made on calibration evidence for precision: those codes were right about half the time on unseen text)
-    assert scores["blind7"].code_recall >= 0.60 and scores["blind7"].code_precision >= 0.72
-    assert scores["blind8"].code_recall >= 0.56 and scores["blind8"].code_precision >= 0.88
-    assert scores["blind8"].f1 >= 0.95
-    assert scores["blind9"].code_recall >= 0.50 and scores["blind9"].code_precision >= 0.66
-    assert scores["blind9"].f1 >= 0.95
-    assert scores["blind10"].code_recall >= 0.58 and scores["blind10"].code_precision >= 0.75
-    assert scores["blind10"].f1 >= 0.95
-    assert scores["blind11"].code_recall >= 0.52 and scores["blind11"].code_precision >= 0.80
-    assert scores["blind11"].f1 >= 0.94
-    assert scores["blind12"].code_recall >= 0.57 and scores["blind12"].code_precision >= 0.86
-    assert scores["blind12"].f1 >= 0.94
-    assert scores["blind13"].code_recall >= 0.48 and scores["blind13"].code_precision >= 0.70
-    assert scores["blind13"].f1 >= 0.95
-    assert scores["blind14"].code_recall >= 0.68 and scores["blind14"].code_precision >= 0.83
-    assert scores["blind14"].f1 >= 0.95
-    assert scores["blind15"].code_recall >= 0.65 and scores["blind15"].code_precision >= 0.74
-    assert scores["blind15"].f1 >= 0.95
+    for name, (recall, precision, f1) in BLIND_FLOORS.items():
+        score = scores[name]
+        assert score.code_recall >= recall and score.code_precision >= precision, name
+        assert score.f1 >= f1, name
+    assert scores["blind5"].coverage > 0.55 and scores["blind6"].coverage > 0.6
 
 
 def test_a_second_annotator_is_scored_against_the_gold_like_the_extractor(tmp_path):
