@@ -162,9 +162,9 @@ def _open_published(published: Path):
 
 
 def _copy_contents(source, target) -> None:
-    """Copy the open file `source` into `target` from its start. The kernel copies it without passing the
-    bytes through Python (copy_file_range), about ten times faster than a read/write loop on a national
-    warehouse; the loop remains where the call is missing or refused (another OS, file system)."""
+    """Copy the open file `source` into `target` from its start: in the kernel (copy_file_range), so a national
+    warehouse's bytes never pass through Python; with a read/write loop where that call is missing or refused
+    (another OS or file system), also for what remains after a refusal halfway."""
     size = os.fstat(source.fileno()).st_size
     copied = 0
     if hasattr(os, "copy_file_range"):
