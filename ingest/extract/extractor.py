@@ -277,7 +277,7 @@ class FactExtractor:
         facts: list[Fact] = []
         spans = [(c.start, c.end, c.unit) for c in candidates]
         befores, bases = before_after(text, spans), comparison_bases(text, spans)  # {before: after}, {base: of}
-        trailings = trailing_texts(text, [(c.start, c.end) for c in candidates])
+        trailings = trailing_texts(text, spans)
         leadings = leading_windows(windows, _WINDOW_CHARS)
         parent_of: dict[int, int] = {}
         breakdown_parent: int | None = None

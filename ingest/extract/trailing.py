@@ -20,11 +20,11 @@ _SHARED_PREDICATE_RE = re.compile(r"(?:进行|开展|实施|完成|组织|予以
                                   r"[^，。；;,：:]*$")
 
 
-def trailing_texts(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
-    """The text after each figure (`spans`: start, end in `sentence`, in order) up to the end of its clause,
-    its list item or the next figure; for a figure whose list shares one predicate, its own object plus that
-    predicate ("上会议题" + "进行了合法性审查"), flagged True. One pass from the right: n figures cost n short
-    reads."""
+def trailing_texts(sentence: str, spans: list[tuple[int, int, str | None]]) -> list[tuple[str, bool]]:
+    """The text after each figure (`spans`: start, end in `sentence` and unit, in order, the spans periods.py
+    reads) up to the end of its clause, its list item or the next figure; for a figure whose list shares one
+    predicate, its own object plus that predicate ("上会议题" + "进行了合法性审查"), flagged True. One pass from
+    the right: n figures cost n short reads."""
     texts = [""] * len(spans)
     shared = [False] * len(spans)
     # the text after the figure that ends the current list, and its predicate, read only when a figure before
