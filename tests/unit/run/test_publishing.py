@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import duckdb
 import pytest
 
 from ingest.paths import lock_path
-from ingest.run.publishing import WarehouseBusy, staged_warehouse
+from ingest.run.publishing import WarehouseBusy, _copy_contents, staged_warehouse
 
 
 def _make(path, value: int) -> None:
@@ -87,10 +89,6 @@ def test_the_next_writer_clears_what_a_killed_run_left(tmp_path):
 def test_staging_copy_is_the_whole_file_whichever_way_it_is_copied(tmp_path, monkeypatch, refuse_after):
     """The kernel copy (copy_file_range) and the read/write loop it falls back to, also after a partial
     kernel copy, give the same bytes."""
-    import os
-
-    from ingest.run import publishing
-
     source = tmp_path / "source.bin"
     data = os.urandom(3 * (1 << 20) + 12345)
     source.write_bytes(data)
@@ -106,5 +104,5 @@ def test_staging_copy_is_the_whole_file_whichever_way_it_is_copied(tmp_path, mon
         monkeypatch.setattr(os, "copy_file_range", flaky)
     target = tmp_path / "target.bin"
     with open(source, "rb") as src, open(target, "wb") as dst:
-        publishing._copy_contents(src, dst)
+        _copy_contents(src, dst)
     assert target.read_bytes() == data
