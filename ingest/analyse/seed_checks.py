@@ -30,7 +30,7 @@ CORRECTION_PERIODS = frozenset({"report", "stock"})  # the periods published in 
 # file -> required columns (the ones the catalog, the gazetteer or the staging models read)
 REQUIRED = {
     "indicators.csv": ("code", "name_zh", "domain", "kind", "unit", "numerator", "denominator", "description"),
-    "indicator_patterns.csv": ("code", "topic", "cue", "units", "after"),
+    "indicator_patterns.csv": ("code", "topic", "cue", "units", "after", "purpose"),
     "indicator_units.csv": ("code", "unit"),
     "indicator_aliases.csv": ("code", "alias", "note"),
     "regions.csv": ("region_code", "name", "level", "prefecture_code", "province_code"),
@@ -170,7 +170,7 @@ class _Checker:
             code = row.get("code")
             if code is not None and code not in codes:
                 self.problem(file, line, "code", "unknown indicator code", code)
-            for column in ("topic", "cue", "after"):
+            for column in ("topic", "cue", "after", "purpose"):
                 try:
                     re.compile(row.get(column, ""))
                 except re.error as exc:

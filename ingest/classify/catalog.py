@@ -34,6 +34,8 @@ class Pattern:
     topic: re.Pattern[str] | None
     units: frozenset[str]
     after: re.Pattern[str] | None = None  # or: must match right after it ("4家律所": after = 律所)
+    # and, if given, must match at the start of the next clause: what the event was for ("召开专题会议2次，研究部署法治…")
+    purpose: re.Pattern[str] | None = None
 
 
 class CatalogError(Exception):
@@ -147,17 +149,19 @@ class IndicatorCatalog:
                 if code not in indicators:
                     raise CatalogError(f"{path.name} line {line_no}: unknown indicator code '{code}'")
                 units = (row.get("units") or "").strip() or indicators[code].unit
-                cue_text, topic_text, after_text = ((row.get(k) or "").strip() for k in ("cue", "topic", "after"))
+                cue_text, topic_text, after_text, purpose_text = (
+                    (row.get(k) or "").strip() for k in ("cue", "topic", "after", "purpose"))
                 if not cue_text and not after_text:
                     raise CatalogError(f"{path.name} line {line_no}: a pattern needs a cue or an after expression")
                 try:
                     cue = re.compile(cue_text) if cue_text else None
                     topic = re.compile(topic_text) if topic_text else None
                     after = re.compile(after_text) if after_text else None
+                    purpose = re.compile(purpose_text) if purpose_text else None
                 except re.error as exc:
                     raise CatalogError(f"{path.name} line {line_no}: bad regular expression ({exc})") from None
                 unit_set = frozenset(u.strip() for u in units.split("|") if u.strip())
-                patterns.append(Pattern(code, cue, topic, unit_set, after))
+                patterns.append(Pattern(code, cue, topic, unit_set, after, purpose))
         units: dict[str, set[str]] = {}
         for _line, row in _rows(seeds_dir / "indicator_units.csv", indicators):
             units.setdefault(row["code"], set()).add(row["unit"])
@@ -199,28 +203,28 @@ class IndicatorCatalog:
 
     def classify_scored(self, window: str, topic_text: str, unit: str | None, following: str = "",
                         measure: str = "", trailing: str = "", rank: bool = False,
-                        leading: str = "", shared: bool = False) -> Classification:
+                        leading: str = "", shared: bool = False, purpose: str = "") -> Classification:
         """The code of a figure: a rule's code when its unit fits the indicator and the measure phrase
         agrees with it (a rule reading the text before the figure; else a row naming the noun after it,
         reading `trailing`, its object and predicate: reason 'rule after'; else, for a figure in a list,
         the list's shared predicate (`shared`) or opening verb (`leading`): 'rule list'); else the
         best-scoring indicator taking the unit, above SCORE_THRESHOLD and SCORE_MARGIN ahead of the next;
-        else no code, with the reason.
+        else no code, with the reason. `purpose`: the next clause, read only by rows with a purpose.
         A rank ("第3名", `rank`) takes only a rank indicator and a rank indicator only a rank: both
         are counted in 名, which the units cannot tell apart."""
         if _AVERAGE_RE.search(window):
             return Classification(None, None, "an average per day or month, not the year's count")
-        rule, how = self.classify(window, topic_text, unit, following, rank), "rule"
+        rule, how = self.classify(window, topic_text, unit, following, rank, purpose), "rule"
         if rule is None and trailing:
             # The rows naming the noun after a number read the whole object and predicate here, not just
             # the first dozen characters ("对5个乡镇(街道)开展实地法治督察"). The cue rows read it only for a
             # list sharing one predicate: on a figure's own clause they were right 41 times in 71 on batches
             # scored before tuning on them, the after rows 64 times in 80.
-            rule, how = self.classify("", topic_text, unit, trailing, rank), "rule after"
+            rule, how = self.classify("", topic_text, unit, trailing, rank, purpose), "rule after"
             if rule is None and shared:
-                rule, how = self.classify(trailing, topic_text, unit, "", rank), "rule list"
+                rule, how = self.classify(trailing, topic_text, unit, "", rank, purpose), "rule list"
         if rule is None and leading:
-            rule, how = self.classify(leading, topic_text, unit, "", rank), "rule list"
+            rule, how = self.classify(leading, topic_text, unit, "", rank, purpose), "rule list"
         reason = "no candidate"
         if rule is not None:
             fits = self.units[rule]
@@ -249,12 +253,13 @@ class IndicatorCatalog:
         return Classification(None, round(best, 3), reason)
 
     def classify(self, window: str, topic_text: str, unit: str | None, following: str = "",
-                 rank: bool | None = None) -> str | None:
+                 rank: bool | None = None, purpose: str = "") -> str | None:
         """Best indicator for a quantity. A `cue` must match in `window` (the text just before the
         quantity, back to the previous quantity); an `after` expression must match at the start of
         `following` (the text right after it, "4家律所"); the topic anywhere in `topic_text` (sentence
         so far plus headings). The cue match ending closest to the quantity wins, ties to the longer
         cue, then to the earlier row; a noun right after the number beats a cue that is not adjacent.
+        A row with a purpose also needs it to match at the start of `purpose`, the next clause.
         With `rank` given, only the rows of rank indicators (True) or of the others (False) count."""
         key = unit or ""
         rows = self._by_unit.get(key, ())
@@ -266,7 +271,7 @@ class IndicatorCatalog:
             pattern = rows[i]
             if rank is not None and self._is_rank[pattern.code] != rank:
                 continue
-            if pattern.after.match(following) and _topic_ok(pattern, topic_text):
+            if pattern.after.match(following) and _topic_ok(pattern, topic_text) and _purpose_ok(pattern, purpose):
                 after_code = pattern.code
                 break
         matched: list[tuple[int, int, int]] = []
@@ -283,7 +288,7 @@ class IndicatorCatalog:
         for neg_end, neg_length, i in sorted(matched):
             if rank is not None and self._is_rank[rows[i].code] != rank:
                 continue
-            if _topic_ok(rows[i], topic_text):
+            if _topic_ok(rows[i], topic_text) and _purpose_ok(rows[i], purpose):
                 best, best_code = (-neg_end, -neg_length), rows[i].code
                 break
         if after_code is not None and (best is None or best[0] < len(window.rstrip("达为共计约近超过逾有了的")) - 1):
@@ -307,6 +312,10 @@ def _rows(path: Path, indicators: dict[str, Indicator]):
 
 def _topic_ok(pattern: Pattern, topic_text: str) -> bool:
     return pattern.topic is None or pattern.topic.search(topic_text) is not None
+
+
+def _purpose_ok(pattern: Pattern, purpose: str) -> bool:
+    return pattern.purpose is None or pattern.purpose.match(purpose) is not None
 
 
 @lru_cache(maxsize=4)

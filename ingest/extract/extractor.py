@@ -21,7 +21,7 @@ from ingest.extract.not_facts import reject_reason
 from ingest.extract.numerals import apply_multiplier, parse_number, tidy
 from ingest.extract.parts import code_parts
 from ingest.extract.periods import before_after, comparison_bases, direction_of, period_of, scope_before
-from ingest.extract.trailing import trailing_texts
+from ingest.extract.trailing import next_clauses, trailing_texts
 from ingest.extract.version import extraction_version
 from ingest.text.normalize import NormalizedText, normalize
 from ingest.text.sentences import Section, SectionIndex, Sentence, iter_sentences
@@ -278,6 +278,7 @@ class FactExtractor:
         spans = [(c.start, c.end, c.unit) for c in candidates]
         befores, bases = before_after(text, spans), comparison_bases(text, spans)  # {before: after}, {base: of}
         trailings = trailing_texts(text, spans)
+        purposes = next_clauses(text, spans)
         leadings = leading_windows(windows, _WINDOW_CHARS)
         parent_of: dict[int, int] = {}
         breakdown_parent: int | None = None
@@ -293,7 +294,7 @@ class FactExtractor:
                                      facts[-1].measure if facts else (section.path[-1] if section.path else ""))
             trailing, shared = trailings[i]
             classified = self.catalog.classify_scored(window[-_WINDOW_CHARS:], topic_text, c.unit, following, measure,
-                                                      trailing, c.rank, leadings[i], shared)
+                                                      trailing, c.rank, leadings[i], shared, purposes[i])
             indicator = classified.code
             start, end = norm.span(offset + c.start, offset + c.end)
             breaks_before = bisect_left(clause_breaks, c.start)

@@ -13,6 +13,8 @@ _TRAILING_RE = re.compile(r"(?:(?!、)[^，。；;,：:]{0,30})?")
 # of its figures only the first one's object, a 、 or 和 and a modifier of the next, with no verb of their own
 # and no clause break; the predicate after the last figure opens with a verb ("612名领导干部和174名…完成述法").
 _LIST_GAP_RE = re.compile(r"(?:[^，。；;,：:、和(（]|[(（][^)）]{0,8}[)）]){0,10}(?:、|和)[^，。；;,：:、]{0,6}")
+_CLAUSE_END_RE = re.compile(r"[^，。；;,]{0,40}[，,]")  # bounded: a sentence may hold thousands of figures
+_NEXT_CLAUSE_RE = re.compile(r"[^，。；;,：:]{0,30}")
 _OWN_OBJECT_RE = re.compile(r"(?:[^、和(（]|[(（][^)）]{0,8}[)）])*")  # up to the first 、 or 和 outside brackets
 _GAP_VERB_RE = re.compile(r"进行|开展|组织|参加|参与|召开|举办|完成|实现|新建|新招|制定|表彰|印发|出台|推动|落实|"
                           r"选聘|聘请|办理|受理|审查|审核|清理|发放|培训|调解|化解|(?:^|、)(?:对|向|为|将)")
@@ -43,6 +45,17 @@ def trailing_texts(sentence: str, spans: list[tuple[int, int, str | None]]) -> l
         else:
             last_text, predicate = texts[i], None  # figure i ends a list (or stands alone)
     return list(zip(texts, shared, strict=True))
+
+
+def next_clauses(sentence: str, spans: list[tuple[int, int, str | None]]) -> list[str]:
+    """The clause after the one each figure ends (its clause ends at a comma within 40 characters, not at a semicolon
+    or full stop), at most 30 characters: what a meeting or a study was for ("召开专题会议2次，研究部署法治建设重点工作"). Rows of the
+    catalog with a `purpose` read it; no other row does."""
+    clauses = []
+    for _start, end, _unit in spans:
+        found = _CLAUSE_END_RE.match(sentence, end)
+        clauses.append(_NEXT_CLAUSE_RE.match(sentence, found.end()).group() if found else "")
+    return clauses
 
 
 def _shared_predicate(text: str) -> str:

@@ -525,3 +525,16 @@ def test_an_average_per_day_or_month_is_not_the_years_count():
         fact = _fact(text, surface)
         assert fact.indicator is None and "average" in fact.code_reason, (surface, fact.code_reason)
 
+
+
+@pytest.mark.parametrize("text,surface,code", [
+    ("全年召开党委会议4次，专题研究部署法治建设重点工作。", "4次", "leadership_law_meetings"),
+    ("先后召开12次局党组会、局长办公会，研究审议依法行政重大问题。", "12次", "leadership_law_meetings"),
+    ("全年召开党委会议4次，研究决定“三重一大”事项35项。", "4次", None),
+    ("全年召开党委会议4次；研究部署法治建设重点工作。", "4次", None),  # a semicolon ends what the meetings did
+    ("召开党组会议6次，专题学习宪法、行政复议法等法律法规。", "6次", "law_study_sessions"),
+])
+def test_what_a_meeting_was_for_is_read_from_the_next_clause(text: str, surface: str, code: str | None):
+    # "召开专题会议2次，研究部署法治建设…": the rows with a purpose read the clause after the figure's own
+    fact = _fact(text, surface)
+    assert fact.indicator == code, (fact.indicator, fact.code_reason)

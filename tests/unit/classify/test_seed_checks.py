@@ -110,17 +110,19 @@ def test_unknown_kind_unit_domain_and_ratio_parts(seeds: Path):
 
 
 def test_a_pattern_of_a_missing_code(seeds: Path):
-    line = _append(seeds / "indicator_patterns.csv", ["missing_code", "", "办理", "件", ""])
+    line = _append(seeds / "indicator_patterns.csv", ["missing_code", "", "办理", "件", "", ""])
     assert check_seeds(seeds) == [
         f"seeds/indicator_patterns.csv line {line}, column code: unknown indicator code (missing_code)"]
 
 
 def test_a_pattern_with_a_bad_regex_or_no_cue(seeds: Path):
-    line = _append(seeds / "indicator_patterns.csv", [INDICATOR, "", "办理(", "件", ""], [INDICATOR, "行政复议", "", "件", ""])
+    line = _append(seeds / "indicator_patterns.csv", [INDICATOR, "", "办理(", "件", "", ""], [INDICATOR, "行政复议", "", "件", "", ""],
+                   [INDICATOR, "", "召开", "次", "", "研究("])
     problems = check_seeds(seeds)
-    assert len(problems) == 2
+    assert len(problems) == 3
     assert problems[0].startswith(f"seeds/indicator_patterns.csv line {line}, column cue: bad regular expression")
     assert problems[1] == f"seeds/indicator_patterns.csv line {line + 1}, column cue: a pattern needs a cue or an after expression"
+    assert problems[2].startswith(f"seeds/indicator_patterns.csv line {line + 2}, column purpose: bad regular expression")
 
 
 def test_document_choices_and_missing_columns(seeds: Path):

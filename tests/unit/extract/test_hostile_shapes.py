@@ -55,9 +55,11 @@ class _CountingCatalog:
         return self.catalog.classify(window, topic_text, unit, following, rank)
 
     def classify_scored(self, window, topic_text, unit, following="", measure="", trailing="", rank=False, leading="",
-                        shared=False):  # the extractor's entry
-        self.sizes.append(len(window) + len(topic_text) + len(following) + len(measure) + len(trailing) + len(leading))
-        return self.catalog.classify_scored(window, topic_text, unit, following, measure, trailing, rank, leading, shared)
+                        shared=False, purpose=""):  # the extractor's entry
+        self.sizes.append(len(window) + len(topic_text) + len(following) + len(measure) + len(trailing) + len(leading)
+                          + len(purpose))
+        return self.catalog.classify_scored(window, topic_text, unit, following, measure, trailing, rank, leading, shared,
+                                            purpose)
 
 
 @pytest.mark.parametrize("separator", ["，", "、", ""])
