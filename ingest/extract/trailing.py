@@ -48,9 +48,9 @@ def trailing_texts(sentence: str, spans: list[tuple[int, int, str | None]]) -> l
 
 
 def next_clauses(sentence: str, spans: list[tuple[int, int, str | None]]) -> list[str]:
-    """The clause after the one each figure ends (its clause ends at a comma within 40 characters, not at a semicolon
-    or full stop), at most 30 characters: what a meeting or a study was for ("召开专题会议2次，研究部署法治建设重点工作"). Rows of the
-    catalog with a `purpose` read it; no other row does."""
+    """The clause after the one each figure ends (its clause ends at a comma within 40 characters, not at a
+    semicolon or full stop), at most 30 characters: what a meeting or a study was for ("召开专题会议2次，
+    研究部署法治建设重点工作"). Rows of the catalog with a `purpose` read it; no other row does."""
     clauses = []
     for _start, end, _unit in spans:
         found = _CLAUSE_END_RE.match(sentence, end)

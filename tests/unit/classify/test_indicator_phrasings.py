@@ -526,7 +526,6 @@ def test_an_average_per_day_or_month_is_not_the_years_count():
         assert fact.indicator is None and "average" in fact.code_reason, (surface, fact.code_reason)
 
 
-
 @pytest.mark.parametrize("text,surface,code", [
     ("全年召开党委会议4次，专题研究部署法治建设重点工作。", "4次", "leadership_law_meetings"),
     ("先后召开12次局党组会、局长办公会，研究审议依法行政重大问题。", "12次", "leadership_law_meetings"),
