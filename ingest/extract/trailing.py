@@ -1,10 +1,12 @@
 """What follows a figure in its clause: its object and predicate ("174名村(社区)主要负责人完成述法",
 "600多人次参加的…集中培训"). Where no rule names a figure from the text before it, the rules read this
-(ingest.classify.catalog.classify_scored, `code_reason` 'rule after')."""
+(ingest.classify.catalog.classify_scored, `code_reason` 'rule after'). And the clause after the figure's own,
+what a meeting or a study was for, read only by the catalog rows that name a `purpose`."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 # To the end of the clause or list item, at most 30 characters (chosen on the tuning and calibration sets);
 # nothing when a list separator follows the figure: what comes next names the next item ("提醒函22件、督办单71件").
@@ -13,8 +15,13 @@ _TRAILING_RE = re.compile(r"(?:(?!、)[^，。；;,：:]{0,30})?")
 # of its figures only the first one's object, a 、 or 和 and a modifier of the next, with no verb of their own
 # and no clause break; the predicate after the last figure opens with a verb ("612名领导干部和174名…完成述法").
 _LIST_GAP_RE = re.compile(r"(?:[^，。；;,：:、和(（]|[(（][^)）]{0,8}[)）]){0,10}(?:、|和)[^，。；;,：:、]{0,6}")
-_CLAUSE_END_RE = re.compile(r"[^，。；;,]{0,40}[，,]")  # bounded: a sentence may hold thousands of figures
+# The rest of a figure's clause, up to its comma: at most 40 characters (a sentence may hold thousands of
+# figures), no colon ("4次：研究…" introduces a list, not a purpose).
+_CLAUSE_END_RE = re.compile(r"[^，。；;,：:]{0,40}[，,]")
 _NEXT_CLAUSE_RE = re.compile(r"[^，。；;,：:]{0,30}")
+# A list item with a verb of its own ("召开党委会议12次、研究重大事项56项，部署…"): the purpose after the list
+# is that item's, not the figure's.
+_OWN_VERB_ITEM_RE = re.compile(r"、(?:研究|部署|审议|学习|听取|召开|开展|组织|完成|办理|审查|印发|制定|举办)")
 _OWN_OBJECT_RE = re.compile(r"(?:[^、和(（]|[(（][^)）]{0,8}[)）])*")  # up to the first 、 or 和 outside brackets
 _GAP_VERB_RE = re.compile(r"进行|开展|组织|参加|参与|召开|举办|完成|实现|新建|新招|制定|表彰|印发|出台|推动|落实|"
                           r"选聘|聘请|办理|受理|审查|审核|清理|发放|培训|调解|化解|(?:^|、)(?:对|向|为|将)")
@@ -49,12 +56,20 @@ def trailing_texts(sentence: str, spans: list[tuple[int, int, str | None]]) -> l
 
 def next_clauses(sentence: str, spans: list[tuple[int, int, str | None]]) -> list[str]:
     """The clause after the one each figure ends (its clause ends at a comma within 40 characters, not at a
-    semicolon or full stop), at most 30 characters: what a meeting or a study was for ("召开专题会议2次，
-    研究部署法治建设重点工作"). Rows of the catalog with a `purpose` read it; no other row does."""
+    semicolon, colon or full stop), at most 30 characters: what a meeting or a study was for ("召开专题会议2次，
+    研究部署法治建设重点工作"); nothing when that clause has a figure of its own or a list item with its own verb
+    comes first. Rows of the catalog with a `purpose` read it; no other row does."""
+    starts = [start for start, _end, _unit in spans]
     clauses = []
     for _start, end, _unit in spans:
         found = _CLAUSE_END_RE.match(sentence, end)
-        clauses.append(_NEXT_CLAUSE_RE.match(sentence, found.end()).group() if found else "")
+        clause = _NEXT_CLAUSE_RE.match(sentence, found.end()) if found else None
+        if clause is None or _OWN_VERB_ITEM_RE.search(sentence, end, found.end()):
+            clauses.append("")
+            continue
+        # A clause that holds a figure of its own counts that ("召开常务会议30次，学习法律法规12次").
+        k = bisect_left(starts, clause.start())
+        clauses.append("" if k < len(starts) and starts[k] < clause.end() else clause.group())
     return clauses
 
 

@@ -532,8 +532,38 @@ def test_an_average_per_day_or_month_is_not_the_years_count():
     ("全年召开党委会议4次，研究决定“三重一大”事项35项。", "4次", None),
     ("全年召开党委会议4次；研究部署法治建设重点工作。", "4次", None),  # a semicolon ends what the meetings did
     ("召开党组会议6次，专题学习宪法、行政复议法等法律法规。", "6次", "law_study_sessions"),
+    ("先后召开4次党委会、8次党政联席会，研判分析法治政府建设情况。", "8次", "leadership_law_meetings"),
+    ("召开党组会议4次，认真研究部署法治建设工作。", "4次", "leadership_law_meetings"),
+    # not what a leadership meeting was for, or not a leadership meeting
+    ("全年召开党委会议4次：研究“三重一大”事项，部署法治建设工作。", "4次", None),
+    ("召开党委会议12次、研究重大事项56项，部署推进法治建设各项工作。", "12次", None),
+    ("召开常务会议30次，学习法律法规12次。", "30次", None),
+    ("组织召开听证会3场，听取群众对依法行政工作的意见建议。", "3场", None),
+    ("召开村民代表大会15次，研究解决涉法问题。", "15次", None),
+    ("召开动员会3次，部署普法宣传和依法治理工作。", "3次", None),
+    ("召开党组会议24次，研究部署疫情防控、安全生产、法治建设等重大事项。", "24次", None),
+    ("召开支委会12次，学习党章党规及相关条例。", "12次", None),
+    ("召开党组会议6次，专题学习《中国共产党纪律处分条例》。", "6次", None),
 ])
 def test_what_a_meeting_was_for_is_read_from_the_next_clause(text: str, surface: str, code: str | None):
     # "召开专题会议2次，研究部署法治建设…": the rows with a purpose read the clause after the figure's own
+    fact = _fact(text, surface)
+    assert fact.indicator == code, (fact.indicator, fact.code_reason)
+
+
+@pytest.mark.parametrize("text,surface,code", [
+    ("全年党委书记讲党课3次。", "3次", "theory_lectures"),
+    ("召开依法治区委及“一办四组”会议14次。", "14次", "rule_of_law_committee_meetings"),
+    ("全镇执法证持有人数达58人。", "58人", "enforcement_officers"),
+    ("由主要负责人参加行政诉讼开庭审理10件。", "10件", "admin_litigation_head_appearances"),
+    ("组织主要负责人参加刑事案件庭审2次。", "2次", None),
+    ("实现所有12个村（社区）法律顾问全覆盖。", "12个", "units_covered"),
+    ("我街道有10个村（居）委会。", "10个", None),
+    ("推进基层治理法治化，完成改革任务5项。", "5项", None),
+    ("市法学会完成调研任务5项。", "5项", None),
+    ("全年共办结公证投诉2件。", "2件", None),
+])
+def test_rows_added_from_the_2026_12_02_batches(text: str, surface: str, code: str | None):
+    # written after the rows, as checks of what each says (and of the reviewer's counter-examples)
     fact = _fact(text, surface)
     assert fact.indicator == code, (fact.indicator, fact.code_reason)
