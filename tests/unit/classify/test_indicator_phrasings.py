@@ -526,7 +526,8 @@ def test_an_average_per_day_or_month_is_not_the_years_count():
         assert fact.indicator is None and "average" in fact.code_reason, (surface, fact.code_reason)
 
 
-@pytest.mark.parametrize("text,surface,code", [
+# "召开专题会议2次，研究部署法治建设…": the rows with a purpose read the clause after the figure's own
+PURPOSE_CASES = [
     ("全年召开党委会议4次，专题研究部署法治建设重点工作。", "4次", "leadership_law_meetings"),
     ("先后召开12次局党组会、局长办公会，研究审议依法行政重大问题。", "12次", "leadership_law_meetings"),
     ("全年召开党委会议4次，研究决定“三重一大”事项35项。", "4次", None),
@@ -544,14 +545,10 @@ def test_an_average_per_day_or_month_is_not_the_years_count():
     ("召开党组会议24次，研究部署疫情防控、安全生产、法治建设等重大事项。", "24次", None),
     ("召开支委会12次，学习党章党规及相关条例。", "12次", None),
     ("召开党组会议6次，专题学习《中国共产党纪律处分条例》。", "6次", None),
-])
-def test_what_a_meeting_was_for_is_read_from_the_next_clause(text: str, surface: str, code: str | None):
-    # "召开专题会议2次，研究部署法治建设…": the rows with a purpose read the clause after the figure's own
-    fact = _fact(text, surface)
-    assert fact.indicator == code, (fact.indicator, fact.code_reason)
-
-
-@pytest.mark.parametrize("text,surface,code", [
+]
+# rows added from the 2026-12-02 batches, written after them as checks of what each says (and of a reviewer's
+# counter-examples)
+ROW_CASES = [
     ("全年党委书记讲党课3次。", "3次", "theory_lectures"),
     ("召开依法治区委及“一办四组”会议14次。", "14次", "rule_of_law_committee_meetings"),
     ("全镇执法证持有人数达58人。", "58人", "enforcement_officers"),
@@ -562,8 +559,10 @@ def test_what_a_meeting_was_for_is_read_from_the_next_clause(text: str, surface:
     ("推进基层治理法治化，完成改革任务5项。", "5项", None),
     ("市法学会完成调研任务5项。", "5项", None),
     ("全年共办结公证投诉2件。", "2件", None),
-])
-def test_rows_added_from_the_2026_12_02_batches(text: str, surface: str, code: str | None):
-    # written after the rows, as checks of what each says (and of the reviewer's counter-examples)
+]
+
+
+@pytest.mark.parametrize("text,surface,code", PURPOSE_CASES + ROW_CASES)
+def test_purposes_and_the_rows_of_the_2026_12_02_batches(text: str, surface: str, code: str | None):
     fact = _fact(text, surface)
     assert fact.indicator == code, (fact.indicator, fact.code_reason)
