@@ -33,6 +33,7 @@ REQUIRED = {
     "indicator_patterns.csv": ("code", "topic", "cue", "units", "after", "purpose"),
     "indicator_units.csv": ("code", "unit"),
     "indicator_aliases.csv": ("code", "alias", "note"),
+    "indicator_exclusions.csv": ("codes", "when", "unless", "reason"),
     "regions.csv": ("region_code", "name", "level", "prefecture_code", "province_code"),
     "regions_extra.csv": ("region_code", "name", "level", "prefecture_code", "province_code"),
     "corrections.csv": ("region_code", "department", "year", "indicator_code", "period", "action", "value", "unit", "sentence",
@@ -122,6 +123,7 @@ class _Checker:
         self.patterns(codes)
         self.indicator_units(codes)
         self.indicator_aliases(codes)
+        self.exclusions(codes)
         regions = self.regions()
         self.corrections(codes, regions)
         self.document_choices()
@@ -170,13 +172,29 @@ class _Checker:
             code = row.get("code")
             if code is not None and code not in codes:
                 self.problem(file, line, "code", "unknown indicator code", code)
-            for column in ("topic", "cue", "after", "purpose"):
-                try:
-                    re.compile(row.get(column, ""))
-                except re.error as exc:
-                    self.problem(file, line, column, f"bad regular expression: {exc}", row[column])
+            self.regexes(file, line, row, ("topic", "cue", "after", "purpose"))
             if "cue" in row and "after" in row and not row["cue"] and not row["after"]:
                 self.problem(file, line, "cue", "a pattern needs a cue or an after expression")
+
+    def regexes(self, file: str, line: int, row: dict[str, str], columns: tuple[str, ...]) -> None:
+        for column in columns:
+            try:
+                re.compile(row.get(column, ""))
+            except re.error as exc:
+                self.problem(file, line, column, f"bad regular expression: {exc}", row[column])
+
+    def exclusions(self, codes: set[str]) -> None:
+        """Each exclusion names known indicators (|-separated), when it applies and why; its expressions compile."""
+        file = "indicator_exclusions.csv"
+        for line, row in self.rows(file):
+            listed = [code.strip() for code in row.get("codes", "").split("|") if code.strip()]
+            for column, empty in (("codes", not listed), ("when", not row.get("when")), ("reason", not row.get("reason"))):
+                if empty:
+                    self.problem(file, line, column, "empty")
+            for code in listed:
+                if code not in codes:
+                    self.problem(file, line, "codes", "unknown indicator code", code)
+            self.regexes(file, line, row, ("when", "unless"))
 
     def indicator_units(self, codes: set[str]) -> None:
         """Every indicator has its comparable units (issue 14), each listed once."""

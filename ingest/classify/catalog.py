@@ -38,6 +38,16 @@ class Pattern:
     purpose: re.Pattern[str] | None = None
 
 
+@dataclass(frozen=True)
+class Exclusion:
+    """A sentence in which some indicators are not what a figure measures, whatever rule names them
+    (seeds/indicator_exclusions.csv): study of party theory is not law study when no law is named."""
+    codes: frozenset[str]
+    when: re.Pattern[str]  # searched in the figure's sentence up to it, plus the words right after it
+    unless: re.Pattern[str] | None  # ... and this must not match there
+    reason: str
+
+
 class CatalogError(Exception):
     """The seed files are malformed; the message names the file and row."""
 
@@ -71,6 +81,7 @@ _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
 # indicator of the catalog is: no code (calibration29: 4 such figures, all coded wrongly before).
 _AVERAGE_RE = re.compile(r"(?:日均|月均|周均|平均每[日天周月]|每[日天周月]平均|日受理)[^，,。；;]{0,8}$")
 _NAME_SPLIT_RE = re.compile(r"[()（）/、]")
+_SENTENCE_BREAKS = "。；; "
 
 
 # Fit (0-100) of a measure phrase to one name or alias of an indicator: rapidfuzz's normalised Indel
@@ -82,8 +93,13 @@ _similarity = fuzz.ratio
 
 class IndicatorCatalog:
     def __init__(self, indicators: dict[str, Indicator], patterns: list[Pattern],
-                 units: dict[str, frozenset[str]] | None = None, aliases: dict[str, list[str]] | None = None) -> None:
+                 units: dict[str, frozenset[str]] | None = None, aliases: dict[str, list[str]] | None = None,
+                 exclusions: list[Exclusion] | None = None) -> None:
         self.indicators = indicators
+        self._exclusions: dict[str, list[Exclusion]] = {}
+        for exclusion in exclusions or ():
+            for code in exclusion.codes:
+                self._exclusions.setdefault(code, []).append(exclusion)
         self._is_rank = {code: ind.kind == "rank" for code, ind in indicators.items()}
         # Comparable units of each indicator (seeds/indicator_units.csv; else its unit and its rows' units).
         fallback: dict[str, set[str]] = {code: {ind.unit} for code, ind in indicators.items()}
@@ -168,7 +184,8 @@ class IndicatorCatalog:
         aliases: dict[str, list[str]] = {}
         for _line, row in _rows(seeds_dir / "indicator_aliases.csv", indicators):
             aliases.setdefault(row["code"], []).append(row["alias"])
-        return cls(indicators, patterns, {code: frozenset(u) for code, u in units.items()}, aliases)
+        return cls(indicators, patterns, {code: frozenset(u) for code, u in units.items()}, aliases,
+                   _exclusions(seeds_dir / "indicator_exclusions.csv", indicators))
 
     def _unit_choices(self, unit: str, rank: bool | None = None) -> tuple[list[str], list[str]]:
         choices = self._choices.get((unit, rank))
@@ -209,7 +226,9 @@ class IndicatorCatalog:
         reading `trailing`, its object and predicate: reason 'rule after'; else, for a figure in a list,
         the list's shared predicate (`shared`) or opening verb (`leading`): 'rule list'); else the
         best-scoring indicator taking the unit, above SCORE_THRESHOLD and SCORE_MARGIN ahead of the next;
-        else no code, with the reason. `purpose`: the next clause, read only by rows with a purpose.
+        else no code, with the reason. A code that an exclusion (seeds/indicator_exclusions.csv) withholds in
+        this sentence is not given either; the reason names it. `purpose`: the next clause, read by rows with
+        a purpose and by exclusions.
         A rank ("第3名", `rank`) takes only a rank indicator and a rank indicator only a rank: both
         are counted in 名, which the units cannot tell apart."""
         if _AVERAGE_RE.search(window):
@@ -232,6 +251,9 @@ class IndicatorCatalog:
                 reason = f"unit {unit} does not fit {rule} ({'|'.join(sorted(fits))})"
             else:
                 agreement = self.score(measure, rule)
+                excluded = self._excluded(rule, topic_text, following, trailing, purpose)
+                if excluded:
+                    return Classification(None, round(agreement, 3), f"{rule} excluded: {excluded}")
                 if agreement >= RULE_AGREEMENT:
                     return Classification(rule, round(agreement, 3), how)
                 reason = f"measure disagrees with rule {rule} ({agreement:.2f})"
@@ -246,11 +268,28 @@ class IndicatorCatalog:
         best_code, best = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         if best >= SCORE_THRESHOLD and best - runner_up >= SCORE_MARGIN:
+            excluded = self._excluded(best_code, topic_text, following, trailing, purpose)
+            if excluded:
+                return Classification(None, round(best, 3), f"{best_code} excluded: {excluded}")
             return Classification(best_code, round(best, 3), "score")
         if rule is None:
             reason = (f"below threshold ({best:.2f}: best {best_code})" if best < SCORE_THRESHOLD
                       else f"ambiguous ({best:.2f}: {best_code} vs {ranked[1][0]} {runner_up:.2f})")
         return Classification(None, round(best, 3), reason)
+
+    def _excluded(self, code: str, topic_text: str, following: str, trailing: str = "", purpose: str = "") -> str | None:
+        """Why `code` is not what the figure measures in its sentence (an exclusion's reason), or None."""
+        exclusions = self._exclusions.get(code)
+        if not exclusions:
+            return None
+        # The sentence part of the topic text (after the heading and any earlier clause of 。；), as the
+        # rows' "[^。；; ]*$" reads it, and the words right after the figure.
+        context = topic_text[max(map(topic_text.rfind, _SENTENCE_BREAKS)) + 1:] + " " + following
+        rest = context + " " + trailing + " " + purpose  # a law named after the figure lifts it
+        for exclusion in exclusions:
+            if exclusion.when.search(context) and not (exclusion.unless and exclusion.unless.search(rest)):
+                return exclusion.reason
+        return None
 
     def classify(self, window: str, topic_text: str, unit: str | None, following: str = "",
                  rank: bool | None = None, purpose: str = "") -> str | None:
@@ -308,6 +347,29 @@ def _rows(path: Path, indicators: dict[str, Indicator]):
             if row["code"] not in indicators:
                 raise CatalogError(f"{path.name} line {line_no}: unknown indicator code '{row['code']}'")
             yield line_no, row
+
+
+def _exclusions(path: Path, indicators: dict[str, Indicator]) -> list[Exclusion]:
+    """The rows of seeds/indicator_exclusions.csv (optional): codes (|-separated), when, unless, reason."""
+    if not path.exists():
+        return []
+    exclusions = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line_no, row in enumerate(csv.DictReader(handle), start=2):
+            row = {k: (v or "").strip() for k, v in row.items() if k}
+            codes = frozenset(c.strip() for c in row.get("codes", "").split("|") if c.strip())
+            unknown = sorted(codes - indicators.keys())
+            if unknown:
+                raise CatalogError(f"{path.name} line {line_no}: unknown indicator code '{unknown[0]}'")
+            if not codes or not row.get("when") or not row.get("reason"):
+                raise CatalogError(f"{path.name} line {line_no}: an exclusion needs codes, when and reason")
+            try:
+                when = re.compile(row["when"])
+                unless = re.compile(row["unless"]) if row.get("unless") else None
+            except re.error as exc:
+                raise CatalogError(f"{path.name} line {line_no}: bad regular expression ({exc})") from None
+            exclusions.append(Exclusion(codes, when, unless, row["reason"]))
+    return exclusions
 
 
 def _topic_ok(pattern: Pattern, topic_text: str) -> bool:

@@ -13,7 +13,7 @@ import ingest
 from ingest.paths import SEEDS_DIR
 
 # read by ingest.classify.catalog and ingest.resolve.region (the other seeds are dbt's alone)
-EXTRACTION_SEEDS = ("indicators.csv", "indicator_patterns.csv", "indicator_aliases.csv", "indicator_units.csv",
+EXTRACTION_SEEDS = ("indicators.csv", "indicator_patterns.csv", "indicator_aliases.csv", "indicator_units.csv", "indicator_exclusions.csv",
                     "regions.csv", "regions_extra.csv")
 
 

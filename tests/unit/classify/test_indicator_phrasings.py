@@ -498,7 +498,7 @@ def test_indicator_of_phrasing(text: str, surface: str, code: str | None):
 
 @pytest.mark.parametrize("body,surface", [("组织收看开幕会直播，集中学习6场。", "6场"),
                                           ("开展理论学习中心组专题研讨交流2场。", "2场"),
-                                          ("共计开展各类专题党课、专题研讨会及学习会60余场次。", "60余场次")])
+                                          ("共计开展各类专题研讨会及学习会60余场次。", "60余场次")])
 def test_only_the_nearest_heading_makes_a_study_count_a_law_count(body: str, surface: str):
     # the law word in the grandparent heading is not this count's topic; in its own heading it is
     law_above = _fact("一、深入推进法治政府建设\n（一）加强理论武装\n" + body + "\n", surface)
