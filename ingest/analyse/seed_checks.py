@@ -33,7 +33,7 @@ REQUIRED = {
     "indicator_patterns.csv": ("code", "topic", "cue", "units", "after", "purpose"),
     "indicator_units.csv": ("code", "unit"),
     "indicator_aliases.csv": ("code", "alias", "note"),
-    "indicator_exclusions.csv": ("codes", "when", "unless", "reason"),
+    "indicator_exclusions.csv": ("codes", "sentence_pattern", "unless_pattern", "reason"),
     "regions.csv": ("region_code", "name", "level", "prefecture_code", "province_code"),
     "regions_extra.csv": ("region_code", "name", "level", "prefecture_code", "province_code"),
     "corrections.csv": ("region_code", "department", "year", "indicator_code", "period", "action", "value", "unit", "sentence",
@@ -188,13 +188,13 @@ class _Checker:
         file = "indicator_exclusions.csv"
         for line, row in self.rows(file):
             listed = [code.strip() for code in row.get("codes", "").split("|") if code.strip()]
-            for column, empty in (("codes", not listed), ("when", not row.get("when")), ("reason", not row.get("reason"))):
+            for column, empty in (("codes", not listed), ("sentence_pattern", not row.get("sentence_pattern")), ("reason", not row.get("reason"))):
                 if empty:
                     self.problem(file, line, column, "empty")
             for code in listed:
                 if code not in codes:
                     self.problem(file, line, "codes", "unknown indicator code", code)
-            self.regexes(file, line, row, ("when", "unless"))
+            self.regexes(file, line, row, ("sentence_pattern", "unless_pattern"))
 
     def indicator_units(self, codes: set[str]) -> None:
         """Every indicator has its comparable units (issue 14), each listed once."""

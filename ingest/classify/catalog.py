@@ -43,8 +43,8 @@ class Exclusion:
     """A sentence in which some indicators are not what a figure measures, whatever rule names them
     (seeds/indicator_exclusions.csv): study of party theory is not law study when no law is named."""
     codes: frozenset[str]
-    when: re.Pattern[str]  # searched in the figure's sentence up to it, plus the words right after it
-    unless: re.Pattern[str] | None  # ... and this must not match there
+    sentence_pattern: re.Pattern[str]  # searched in the figure's sentence up to it and the words right after it
+    unless_pattern: re.Pattern[str] | None  # searched there and in the clauses after the figure: a match lifts it
     reason: str
 
 
@@ -287,7 +287,7 @@ class IndicatorCatalog:
         context = topic_text[max(map(topic_text.rfind, _SENTENCE_BREAKS)) + 1:] + " " + following
         rest = context + " " + trailing + " " + purpose  # a law named after the figure lifts it
         for exclusion in exclusions:
-            if exclusion.when.search(context) and not (exclusion.unless and exclusion.unless.search(rest)):
+            if exclusion.sentence_pattern.search(context) and not (exclusion.unless_pattern and exclusion.unless_pattern.search(rest)):
                 return exclusion.reason
         return None
 
@@ -350,7 +350,7 @@ def _rows(path: Path, indicators: dict[str, Indicator]):
 
 
 def _exclusions(path: Path, indicators: dict[str, Indicator]) -> list[Exclusion]:
-    """The rows of seeds/indicator_exclusions.csv (optional): codes (|-separated), when, unless, reason."""
+    """The rows of seeds/indicator_exclusions.csv (optional): codes (|-separated), sentence_pattern, unless_pattern, reason."""
     if not path.exists():
         return []
     exclusions = []
@@ -361,14 +361,14 @@ def _exclusions(path: Path, indicators: dict[str, Indicator]) -> list[Exclusion]
             unknown = sorted(codes - indicators.keys())
             if unknown:
                 raise CatalogError(f"{path.name} line {line_no}: unknown indicator code '{unknown[0]}'")
-            if not codes or not row.get("when") or not row.get("reason"):
-                raise CatalogError(f"{path.name} line {line_no}: an exclusion needs codes, when and reason")
+            if not codes or not row.get("sentence_pattern") or not row.get("reason"):
+                raise CatalogError(f"{path.name} line {line_no}: an exclusion needs codes, sentence_pattern and reason")
             try:
-                when = re.compile(row["when"])
-                unless = re.compile(row["unless"]) if row.get("unless") else None
+                sentence_pattern = re.compile(row["sentence_pattern"])
+                unless_pattern = re.compile(row["unless_pattern"]) if row.get("unless_pattern") else None
             except re.error as exc:
                 raise CatalogError(f"{path.name} line {line_no}: bad regular expression ({exc})") from None
-            exclusions.append(Exclusion(codes, when, unless, row["reason"]))
+            exclusions.append(Exclusion(codes, sentence_pattern, unless_pattern, row["reason"]))
     return exclusions
 
 

@@ -14,7 +14,7 @@ from ingest.extract.extractor import FactExtractor
 from ingest.paths import SEEDS_DIR
 from tests.unit.classify.test_scoring import seeds, write  # noqa: F401 (a fixture)
 
-HEADER = ["codes", "when", "unless", "reason"]
+HEADER = ["codes", "sentence_pattern", "unless_pattern", "reason"]
 LAW_HEADING = "一、加强理论武装\n（一）深入推进法治政府建设\n"
 _EXTRACTOR = FactExtractor()
 
@@ -58,7 +58,7 @@ def test_an_exclusion_also_stops_a_scored_code(seeds: Path):  # noqa: F811
 @pytest.mark.parametrize("row,message", [
     (("no_such_code", "扶贫", "", "why"), "unknown indicator code 'no_such_code'"),
     (("legal_aid_cases", "扶贫(", "", "why"), "bad regular expression"),
-    (("legal_aid_cases", "扶贫", "", ""), "needs codes, when and reason"),
+    (("legal_aid_cases", "扶贫", "", ""), "needs codes, sentence_pattern and reason"),
 ])
 def test_a_malformed_exclusion_names_its_line(seeds: Path, row, message):  # noqa: F811
     with pytest.raises(CatalogError, match=rf"indicator_exclusions.csv line 2: .*{message}"):
@@ -72,10 +72,10 @@ def test_seed_checks_name_each_defect_of_an_exclusion(tmp_path: Path):
     assert [p.split(": bad regular expression")[0] for p in check_seeds(copy)] == [
         "seeds/indicator_exclusions.csv line 2, column reason: empty",
         "seeds/indicator_exclusions.csv line 2, column codes: unknown indicator code (no_such_code)",
-        "seeds/indicator_exclusions.csv line 2, column when",
+        "seeds/indicator_exclusions.csv line 2, column sentence_pattern",
         "seeds/indicator_exclusions.csv line 3, column codes: empty",
-        "seeds/indicator_exclusions.csv line 3, column when: empty",
-        "seeds/indicator_exclusions.csv line 3, column unless"]
+        "seeds/indicator_exclusions.csv line 3, column sentence_pattern: empty",
+        "seeds/indicator_exclusions.csv line 3, column unless_pattern"]
 
 
 @pytest.mark.parametrize("body,surface,code", [
