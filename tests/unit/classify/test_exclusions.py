@@ -95,3 +95,15 @@ def test_party_study_is_not_law_study_without_a_law(body: str, surface: str, cod
     assert fact.indicator == code, fact.code_reason
     if code is None:
         assert "excluded: party theory" in fact.code_reason
+
+
+@pytest.mark.parametrize("body,surface,code", [
+    # a sentence on cancelling approvals: the items after it are the reform's, not service items
+    ("全区累计取消许可事项56个，减少申请材料1183件，优化审批服务事项34项。", "34项", None),
+    ("取消证明材料20项，进驻政务服务中心事项456项。", "456项", "government_service_items"),
+    ("进驻政务服务中心事项456项。", "456项", "government_service_items"),
+])
+def test_items_in_a_sentence_on_cancelled_approvals_are_not_service_items(body: str, surface: str, code: str | None):
+    fact = next(f for f in _EXTRACTOR.extract(body + "\n", "exclusion", 2024) if f.surface == surface)
+    assert fact.indicator == code, fact.code_reason
+
