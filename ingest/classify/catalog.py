@@ -56,7 +56,8 @@ class CatalogError(Exception):
 class Classification:
     """What a figure measures: its code (or None), the fit of its measure phrase (0-1) to that code
     (or to the best candidate when there is no code; None when no indicator takes its unit), and how
-    the code was given ('rule', 'rule after', 'score') or why there is none."""
+    the code was given ('rule', 'rule after', 'rule list', each with ' purpose' when the row read the next
+    clause; 'score') or why there is none."""
     code: str | None
     score: float | None
     reason: str
@@ -233,17 +234,20 @@ class IndicatorCatalog:
         are counted in 名, which the units cannot tell apart."""
         if _AVERAGE_RE.search(window):
             return Classification(None, None, "an average per day or month, not the year's count")
-        rule, how = self.classify(window, topic_text, unit, following, rank, purpose), "rule"
-        if rule is None and trailing:
+        found, how = self._rule(window, topic_text, unit, following, rank, purpose), "rule"
+        if found is None and trailing:
             # The rows naming the noun after a number read the whole object and predicate here, not just
             # the first dozen characters ("对5个乡镇(街道)开展实地法治督察"). The cue rows read it only for a
             # list sharing one predicate: on a figure's own clause they were right 41 times in 71 on batches
             # scored before tuning on them, the after rows 64 times in 80.
-            rule, how = self.classify("", topic_text, unit, trailing, rank, purpose), "rule after"
-            if rule is None and shared:
-                rule, how = self.classify(trailing, topic_text, unit, "", rank, purpose), "rule list"
-        if rule is None and leading:
-            rule, how = self.classify(leading, topic_text, unit, "", rank, purpose), "rule list"
+            found, how = self._rule("", topic_text, unit, trailing, rank, purpose), "rule after"
+            if found is None and shared:
+                found, how = self._rule(trailing, topic_text, unit, "", rank, purpose), "rule list"
+        if found is None and leading:
+            found, how = self._rule(leading, topic_text, unit, "", rank, purpose), "rule list"
+        rule = found.code if found else None
+        if found is not None and found.purpose is not None:
+            how += " purpose"  # the next clause said what the event was for
         reason = "no candidate"
         if rule is not None:
             fits = self.units[rule]
@@ -293,7 +297,13 @@ class IndicatorCatalog:
 
     def classify(self, window: str, topic_text: str, unit: str | None, following: str = "",
                  rank: bool | None = None, purpose: str = "") -> str | None:
-        """Best indicator for a quantity. A `cue` must match in `window` (the text just before the
+        """Best indicator for a quantity by the rules alone (see _rule)."""
+        found = self._rule(window, topic_text, unit, following, rank, purpose)
+        return found.code if found else None
+
+    def _rule(self, window: str, topic_text: str, unit: str | None, following: str = "",
+              rank: bool | None = None, purpose: str = "") -> Pattern | None:
+        """The row naming a quantity's indicator. A `cue` must match in `window` (the text just before the
         quantity, back to the previous quantity); an `after` expression must match at the start of
         `following` (the text right after it, "4家律所"); the topic anywhere in `topic_text` (sentence
         so far plus headings). The cue match ending closest to the quantity wins, ties to the longer
@@ -305,13 +315,13 @@ class IndicatorCatalog:
         if not rows:
             return None
         cue_filter, after_filter = self._filters.get(key) or self._row_filters(key)
-        after_code: str | None = None
+        after_row: Pattern | None = None
         for i in set_bits(after_filter.candidates(following)):
             pattern = rows[i]
             if rank is not None and self._is_rank[pattern.code] != rank:
                 continue
             if pattern.after.match(following) and _topic_ok(pattern, topic_text) and _purpose_ok(pattern, purpose):
-                after_code = pattern.code
+                after_row = pattern
                 break
         matched: list[tuple[int, int, int]] = []
         for i in set_bits(cue_filter.candidates(window)):
@@ -323,16 +333,16 @@ class IndicatorCatalog:
         # Best first (closest to the quantity, longer, earlier row); the costly topic test runs only
         # until one row passes.
         best: tuple[int, int] | None = None
-        best_code: str | None = None
+        best_row: Pattern | None = None
         for neg_end, neg_length, i in sorted(matched):
             if rank is not None and self._is_rank[rows[i].code] != rank:
                 continue
             if _topic_ok(rows[i], topic_text) and _purpose_ok(rows[i], purpose):
-                best, best_code = (-neg_end, -neg_length), rows[i].code
+                best, best_row = (-neg_end, -neg_length), rows[i]
                 break
-        if after_code is not None and (best is None or best[0] < len(window.rstrip("达为共计约近超过逾有了的")) - 1):
-            return after_code
-        return best_code
+        if after_row is not None and (best is None or best[0] < len(window.rstrip("达为共计约近超过逾有了的")) - 1):
+            return after_row
+        return best_row
 
 
 def _rows(path: Path, indicators: dict[str, Indicator]):

@@ -566,3 +566,8 @@ ROW_CASES = [
 def test_purposes_and_the_rows_of_the_2026_12_02_batches(text: str, surface: str, code: str | None):
     fact = _fact(text, surface)
     assert fact.indicator == code, (fact.indicator, fact.code_reason)
+
+
+def test_a_code_given_by_a_purpose_row_says_so():
+    assert _fact("全年召开党委会议4次，专题研究部署法治建设重点工作。", "4次").code_reason == "rule purpose"
+    assert _fact("全年办理法律援助案件12件。", "12件").code_reason == "rule"
