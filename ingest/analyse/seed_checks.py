@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ingest.classify.catalog import EXCLUSION_REGEX_COLUMNS, PATTERN_REGEX_COLUMNS
 from ingest.extract.grammar import UNITS
 from ingest.paths import BUNDLED_SEEDS_DIR, SEEDS_DIR, SEEDS_ENV_VAR
 from ingest.resolve.overrides import YEAR_MAX, YEAR_MIN
@@ -172,7 +173,7 @@ class _Checker:
             code = row.get("code")
             if code is not None and code not in codes:
                 self.problem(file, line, "code", "unknown indicator code", code)
-            self.regexes(file, line, row, ("topic", "cue", "after", "purpose"))
+            self.regexes(file, line, row, PATTERN_REGEX_COLUMNS)
             if "cue" in row and "after" in row and not row["cue"] and not row["after"]:
                 self.problem(file, line, "cue", "a pattern needs a cue or an after expression")
 
@@ -194,7 +195,7 @@ class _Checker:
             for code in listed:
                 if code not in codes:
                     self.problem(file, line, "codes", "unknown indicator code", code)
-            self.regexes(file, line, row, ("sentence_pattern", "unless_pattern"))
+            self.regexes(file, line, row, EXCLUSION_REGEX_COLUMNS)
 
     def indicator_units(self, codes: set[str]) -> None:
         """Every indicator has its comparable units (issue 14), each listed once."""

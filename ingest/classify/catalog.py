@@ -83,6 +83,9 @@ _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
 _AVERAGE_RE = re.compile(r"(?:日均|月均|周均|平均每[日天周月]|每[日天周月]平均|日受理)[^，,。；;]{0,8}$")
 _NAME_SPLIT_RE = re.compile(r"[()（）/、]")
 _SENTENCE_BREAKS = "。；; "
+# The regular-expression columns of the seed files (seed checks compile the same ones).
+PATTERN_REGEX_COLUMNS = ("topic", "cue", "after", "purpose")
+EXCLUSION_REGEX_COLUMNS = ("sentence_pattern", "unless_pattern")
 
 
 # Fit (0-100) of a measure phrase to one name or alias of an indicator: rapidfuzz's normalised Indel
@@ -166,19 +169,11 @@ class IndicatorCatalog:
                 if code not in indicators:
                     raise CatalogError(f"{path.name} line {line_no}: unknown indicator code '{code}'")
                 units = (row.get("units") or "").strip() or indicators[code].unit
-                cue_text, topic_text, after_text, purpose_text = (
-                    (row.get(k) or "").strip() for k in ("cue", "topic", "after", "purpose"))
-                if not cue_text and not after_text:
+                regex = _compiled(row, PATTERN_REGEX_COLUMNS, f"{path.name} line {line_no}")
+                if not regex["cue"] and not regex["after"]:
                     raise CatalogError(f"{path.name} line {line_no}: a pattern needs a cue or an after expression")
-                try:
-                    cue = re.compile(cue_text) if cue_text else None
-                    topic = re.compile(topic_text) if topic_text else None
-                    after = re.compile(after_text) if after_text else None
-                    purpose = re.compile(purpose_text) if purpose_text else None
-                except re.error as exc:
-                    raise CatalogError(f"{path.name} line {line_no}: bad regular expression ({exc})") from None
                 unit_set = frozenset(u.strip() for u in units.split("|") if u.strip())
-                patterns.append(Pattern(code, cue, topic, unit_set, after, purpose))
+                patterns.append(Pattern(code, regex["cue"], regex["topic"], unit_set, regex["after"], regex["purpose"]))
         units: dict[str, set[str]] = {}
         for _line, row in _rows(seeds_dir / "indicator_units.csv", indicators):
             units.setdefault(row["code"], set()).add(row["unit"])
@@ -359,6 +354,18 @@ def _rows(path: Path, indicators: dict[str, Indicator]):
             yield line_no, row
 
 
+def _compiled(row: dict[str, str], columns: tuple[str, ...], where: str) -> dict[str, re.Pattern[str] | None]:
+    """The row's regular-expression columns compiled (None when empty); a bad one names `where`."""
+    compiled: dict[str, re.Pattern[str] | None] = {}
+    for column in columns:
+        text = (row.get(column) or "").strip()
+        try:
+            compiled[column] = re.compile(text) if text else None
+        except re.error as exc:
+            raise CatalogError(f"{where}: bad regular expression ({exc})") from None
+    return compiled
+
+
 def _exclusions(path: Path, indicators: dict[str, Indicator]) -> list[Exclusion]:
     """The rows of seeds/indicator_exclusions.csv (optional): codes (|-separated), sentence_pattern, unless_pattern, reason."""
     if not path.exists():
@@ -371,14 +378,10 @@ def _exclusions(path: Path, indicators: dict[str, Indicator]) -> list[Exclusion]
             unknown = sorted(codes - indicators.keys())
             if unknown:
                 raise CatalogError(f"{path.name} line {line_no}: unknown indicator code '{unknown[0]}'")
-            if not codes or not row.get("sentence_pattern") or not row.get("reason"):
+            regex = _compiled(row, EXCLUSION_REGEX_COLUMNS, f"{path.name} line {line_no}")
+            if not codes or not regex["sentence_pattern"] or not row.get("reason"):
                 raise CatalogError(f"{path.name} line {line_no}: an exclusion needs codes, sentence_pattern and reason")
-            try:
-                sentence_pattern = re.compile(row["sentence_pattern"])
-                unless_pattern = re.compile(row["unless_pattern"]) if row.get("unless_pattern") else None
-            except re.error as exc:
-                raise CatalogError(f"{path.name} line {line_no}: bad regular expression ({exc})") from None
-            exclusions.append(Exclusion(codes, sentence_pattern, unless_pattern, row["reason"]))
+            exclusions.append(Exclusion(codes, regex["sentence_pattern"], regex["unless_pattern"], row["reason"]))
     return exclusions
 
 
