@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -45,13 +46,20 @@ def _t2s_chars() -> dict[str, str]:
 @dataclass(frozen=True)
 class NormalizedText:
     text: str  # the matching view
-    # index[i] = offset in the original of text[i]; index[len(text)] = len(original). An array of
-    # machine integers: a list holds an int object per character (36 bytes, 300 MB for a 8M-character text).
-    index: array
+    # The view is runs of the original kept as they are: run k starts at text offset starts[k] and original
+    # offset origins[k]; the last entry is (len(text), len(original)). One entry per run, not per character:
+    # building a per-character map was most of normalize()'s time.
+    starts: array
+    origins: array
+
+    def original_offset(self, i: int) -> int:
+        """Offset in the original of text[i] (len(original) for i = len(text))."""
+        k = bisect_right(self.starts, i) - 1
+        return self.origins[k] + i - self.starts[k]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalised slice [start, end)."""
-        return self.index[start], self.index[end - 1] + 1
+        return self.original_offset(start), self.original_offset(end - 1) + 1
 
 
 def _joinable_break(original: str, nl_pos: int) -> bool:
@@ -120,13 +128,17 @@ def normalize(original: str) -> NormalizedText:
     mapped = _map_chars(original)
     dropped = _dropped_spans(original)
     out: list[str] = []
-    index = array("q")
+    starts, origins = array("q"), array("q")
+    length = 0  # of the view so far
     pos = 0
 
     def keep(upto: int) -> None:
+        nonlocal length
         if upto > pos:
             out.append(mapped[pos:upto])
-            index.extend(range(pos, upto))
+            starts.append(length)
+            origins.append(pos)
+            length += upto - pos
 
     cuts: list[tuple[int, int, bool]] = [(a, b, False) for a, b in dropped]
     for match in _SKIP_RE.finditer(original):
@@ -140,8 +152,11 @@ def normalize(original: str) -> NormalizedText:
         keep(start)
         if paragraph_break and (not out or not out[-1].endswith("\n")):
             out.append("\n")
-            index.append(start + original[start:end].index("\n") if "\n" in original[start:end] else start)
+            starts.append(length)
+            origins.append(start + original[start:end].index("\n") if "\n" in original[start:end] else start)
+            length += 1
         pos = end
     keep(len(original))
-    index.append(len(original))
-    return NormalizedText("".join(out), index)
+    starts.append(length)
+    origins.append(len(original))
+    return NormalizedText("".join(out), starts, origins)
