@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ingest.classify.catalog import EXCLUSION_REGEX_COLUMNS, PATTERN_REGEX_COLUMNS
+from ingest.classify.catalog import PATTERN_REGEX_COLUMNS
+from ingest.classify.exclusions import EXCLUSION_REGEX_COLUMNS
 from ingest.extract.grammar import UNITS
 from ingest.paths import BUNDLED_SEEDS_DIR, SEEDS_DIR, SEEDS_ENV_VAR
 from ingest.resolve.overrides import YEAR_MAX, YEAR_MIN

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from ingest.classify.exclusions import Exclusion, exclusion_reason, load_exclusions, withheld_reason
+from ingest.classify.seed_rows import CatalogError, code_rows, compiled
 from ingest.paths import SEEDS_DIR
 from ingest.text.regex_literals import RowFilter, set_bits
 
@@ -36,20 +38,6 @@ class Pattern:
     after: re.Pattern[str] | None = None  # or: must match right after it ("4家律所": after = 律所)
     # and, if given, must match at the start of the next clause: what the event was for ("召开专题会议2次，研究部署法治…")
     purpose: re.Pattern[str] | None = None
-
-
-@dataclass(frozen=True)
-class Exclusion:
-    """A sentence in which some indicators are not what a figure measures, whatever rule names them
-    (seeds/indicator_exclusions.csv): study of party theory is not law study when no law is named."""
-    codes: frozenset[str]
-    sentence_pattern: re.Pattern[str]  # searched in the figure's sentence up to it and the words right after it
-    unless_pattern: re.Pattern[str] | None  # searched there and in the clauses after the figure: a match lifts it
-    reason: str
-
-
-class CatalogError(Exception):
-    """The seed files are malformed; the message names the file and row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +70,8 @@ _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
 # indicator of the catalog is: no code (calibration29: 4 such figures, all coded wrongly before).
 _AVERAGE_RE = re.compile(r"(?:日均|月均|周均|平均每[日天周月]|每[日天周月]平均|日受理)[^，,。；;]{0,8}$")
 _NAME_SPLIT_RE = re.compile(r"[()（）/、]")
-_SENTENCE_BREAKS = "。；; "
-# The regular-expression columns of the seed files (seed checks compile the same ones).
+# The regular-expression columns of the patterns seed (the seed checks compile the same ones).
 PATTERN_REGEX_COLUMNS = ("topic", "cue", "after", "purpose")
-EXCLUSION_REGEX_COLUMNS = ("sentence_pattern", "unless_pattern")
 
 
 # Fit (0-100) of a measure phrase to one name or alias of an indicator: rapidfuzz's normalised Indel
@@ -161,27 +147,24 @@ class IndicatorCatalog:
                 )
         patterns: list[Pattern] = []
         path = seeds_dir / "indicator_patterns.csv"
-        with path.open(encoding="utf-8", newline="") as handle:
-            for line_no, row in enumerate(csv.DictReader(handle), start=2):
-                code = (row.get("code") or "").strip()
-                if not code:
-                    continue
-                if code not in indicators:
-                    raise CatalogError(f"{path.name} line {line_no}: unknown indicator code '{code}'")
-                units = (row.get("units") or "").strip() or indicators[code].unit
-                regex = _compiled(row, PATTERN_REGEX_COLUMNS, f"{path.name} line {line_no}")
-                if not regex["cue"] and not regex["after"]:
-                    raise CatalogError(f"{path.name} line {line_no}: a pattern needs a cue or an after expression")
-                unit_set = frozenset(u.strip() for u in units.split("|") if u.strip())
-                patterns.append(Pattern(code, regex["cue"], regex["topic"], unit_set, regex["after"], regex["purpose"]))
+        if not path.exists():
+            raise FileNotFoundError(path)
+        for line_no, row in code_rows(path, indicators):
+            code = row["code"]
+            units = row.get("units") or indicators[code].unit
+            regex = compiled(row, PATTERN_REGEX_COLUMNS, f"{path.name} line {line_no}")
+            if not regex["cue"] and not regex["after"]:
+                raise CatalogError(f"{path.name} line {line_no}: a pattern needs a cue or an after expression")
+            unit_set = frozenset(u.strip() for u in units.split("|") if u.strip())
+            patterns.append(Pattern(code, regex["cue"], regex["topic"], unit_set, regex["after"], regex["purpose"]))
         units: dict[str, set[str]] = {}
-        for _line, row in _rows(seeds_dir / "indicator_units.csv", indicators):
+        for _line, row in code_rows(seeds_dir / "indicator_units.csv", indicators):
             units.setdefault(row["code"], set()).add(row["unit"])
         aliases: dict[str, list[str]] = {}
-        for _line, row in _rows(seeds_dir / "indicator_aliases.csv", indicators):
+        for _line, row in code_rows(seeds_dir / "indicator_aliases.csv", indicators):
             aliases.setdefault(row["code"], []).append(row["alias"])
         return cls(indicators, patterns, {code: frozenset(u) for code, u in units.items()}, aliases,
-                   _exclusions(seeds_dir / "indicator_exclusions.csv", indicators))
+                   load_exclusions(seeds_dir / "indicator_exclusions.csv", indicators))
 
     def _unit_choices(self, unit: str, rank: bool | None = None) -> tuple[list[str], list[str]]:
         choices = self._choices.get((unit, rank))
@@ -250,12 +233,13 @@ class IndicatorCatalog:
                 reason = f"unit {unit} does not fit {rule} ({'|'.join(sorted(fits))})"
             else:
                 agreement = self.score(measure, rule)
-                excluded = self._excluded(rule, topic_text, following, trailing, purpose)
+                excluded = exclusion_reason(self._exclusions.get(rule, []), topic_text, following, trailing, purpose)
                 if excluded:
-                    return Classification(None, round(agreement, 3), f"{rule} excluded: {excluded}")
-                if agreement >= RULE_AGREEMENT:
+                    reason = withheld_reason(rule, excluded)  # the score below may still name another code
+                elif agreement >= RULE_AGREEMENT:
                     return Classification(rule, round(agreement, 3), how)
-                reason = f"measure disagrees with rule {rule} ({agreement:.2f})"
+                else:
+                    reason = f"measure disagrees with rule {rule} ({agreement:.2f})"
         ranked = self.best_candidates(measure, unit, rank=rank)
         if len(measure.replace(" ", "")) < MIN_MEASURE_CHARS and ranked:
             best_code, best = ranked[0]
@@ -267,28 +251,14 @@ class IndicatorCatalog:
         best_code, best = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         if best >= SCORE_THRESHOLD and best - runner_up >= SCORE_MARGIN:
-            excluded = self._excluded(best_code, topic_text, following, trailing, purpose)
+            excluded = exclusion_reason(self._exclusions.get(best_code, []), topic_text, following, trailing, purpose)
             if excluded:
-                return Classification(None, round(best, 3), f"{best_code} excluded: {excluded}")
+                return Classification(None, round(best, 3), withheld_reason(best_code, excluded))
             return Classification(best_code, round(best, 3), "score")
         if rule is None:
             reason = (f"below threshold ({best:.2f}: best {best_code})" if best < SCORE_THRESHOLD
                       else f"ambiguous ({best:.2f}: {best_code} vs {ranked[1][0]} {runner_up:.2f})")
         return Classification(None, round(best, 3), reason)
-
-    def _excluded(self, code: str, topic_text: str, following: str, trailing: str = "", purpose: str = "") -> str | None:
-        """Why `code` is not what the figure measures in its sentence (an exclusion's reason), or None."""
-        exclusions = self._exclusions.get(code)
-        if not exclusions:
-            return None
-        # The sentence part of the topic text (after the heading and any earlier clause of 。；), as the
-        # rows' "[^。；; ]*$" reads it, and the words right after the figure.
-        context = topic_text[max(map(topic_text.rfind, _SENTENCE_BREAKS)) + 1:] + " " + following
-        rest = context + " " + trailing + " " + purpose  # a law named after the figure lifts it
-        for exclusion in exclusions:
-            if exclusion.sentence_pattern.search(context) and not (exclusion.unless_pattern and exclusion.unless_pattern.search(rest)):
-                return exclusion.reason
-        return None
 
     def classify(self, window: str, topic_text: str, unit: str | None, following: str = "",
                  rank: bool | None = None, purpose: str = "") -> str | None:
@@ -338,51 +308,6 @@ class IndicatorCatalog:
         if after_row is not None and (best is None or best[0] < len(window.rstrip("达为共计约近超过逾有了的")) - 1):
             return after_row
         return best_row
-
-
-def _rows(path: Path, indicators: dict[str, Indicator]):
-    """(line number, row) of an optional code-keyed seed file, codes checked against the catalog."""
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line_no, row in enumerate(csv.DictReader(handle), start=2):
-            row = {k: (v or "").strip() for k, v in row.items() if k}
-            if not row.get("code"):
-                continue
-            if row["code"] not in indicators:
-                raise CatalogError(f"{path.name} line {line_no}: unknown indicator code '{row['code']}'")
-            yield line_no, row
-
-
-def _compiled(row: dict[str, str], columns: tuple[str, ...], where: str) -> dict[str, re.Pattern[str] | None]:
-    """The row's regular-expression columns compiled (None when empty); a bad one names `where`."""
-    compiled: dict[str, re.Pattern[str] | None] = {}
-    for column in columns:
-        text = (row.get(column) or "").strip()
-        try:
-            compiled[column] = re.compile(text) if text else None
-        except re.error as exc:
-            raise CatalogError(f"{where}: bad regular expression ({exc})") from None
-    return compiled
-
-
-def _exclusions(path: Path, indicators: dict[str, Indicator]) -> list[Exclusion]:
-    """The rows of seeds/indicator_exclusions.csv (optional): codes (|-separated), sentence_pattern, unless_pattern, reason."""
-    if not path.exists():
-        return []
-    exclusions = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line_no, row in enumerate(csv.DictReader(handle), start=2):
-            row = {k: (v or "").strip() for k, v in row.items() if k}
-            codes = frozenset(c.strip() for c in row.get("codes", "").split("|") if c.strip())
-            unknown = sorted(codes - indicators.keys())
-            if unknown:
-                raise CatalogError(f"{path.name} line {line_no}: unknown indicator code '{unknown[0]}'")
-            regex = _compiled(row, EXCLUSION_REGEX_COLUMNS, f"{path.name} line {line_no}")
-            if not codes or not regex["sentence_pattern"] or not row.get("reason"):
-                raise CatalogError(f"{path.name} line {line_no}: an exclusion needs codes, sentence_pattern and reason")
-            exclusions.append(Exclusion(codes, regex["sentence_pattern"], regex["unless_pattern"], row["reason"]))
-    return exclusions
 
 
 def _topic_ok(pattern: Pattern, topic_text: str) -> bool:

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ingest.classify.catalog import IndicatorCatalog, load_catalog
+from ingest.classify.exclusions import withheld
 from ingest.extract.fact import Fact
 from ingest.extract.grammar import DURATION_UNITS, PREFIX_QUALIFIERS, QUANTITY_RE, SUFFIX_QUALIFIERS, UNITS
 from ingest.extract.leading import leading_windows
@@ -349,7 +350,7 @@ class FactExtractor:
         for before, after in befores.items():
             facts[before].before_of = facts[after].start
         for base, of in bases.items():  # an earlier year's value counts what this year's counts
-            if facts[base].indicator is None and facts[of].indicator:
+            if facts[base].indicator is None and facts[of].indicator and not withheld(facts[base].code_reason):
                 facts[base].indicator, facts[base].code_reason = facts[of].indicator, f"earlier year of {facts[of].surface}"
         return facts
 

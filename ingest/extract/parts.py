@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.classify.exclusions import withheld
 from ingest.extract.fact import Fact
 
 _PART_PREDICATE_RE = re.compile(r"获|评为|入选|被|通过")
@@ -15,11 +16,11 @@ def code_parts(facts: list[Fact], parent_of: dict[int, int], trailings: list[str
     """Set each part's `breakdown_of` and, where it has no code of its own, its total's code (`code_reason`
     'part of …'). `parent_of` maps a part's index to its total's; `trailings` and `windows` are each figure's
     text after and before it. Not a part with a predicate or period of its own ("其中2部作品荣获…",
-    "上年结转8件"). The marts publish the total before any part (int_observations__candidates)."""
+    "上年结转8件"), nor one whose own code an exclusion withheld. The marts publish the total before any part (int_observations__candidates)."""
     for child, parent in parent_of.items():
         facts[child].breakdown_of = facts[parent].start
         acting = _PART_PREDICATE_RE.search(trailings[child]) or _PART_OTHER_RE.search(windows[child])
-        if facts[child].indicator is None and facts[parent].indicator and not acting:
+        if facts[child].indicator is None and facts[parent].indicator and not acting and not withheld(facts[child].code_reason):
             facts[child].indicator = facts[parent].indicator
             facts[child].code_reason = f"part of {facts[parent].surface}"
         if facts[child].code_reason == "score":

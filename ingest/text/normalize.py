@@ -46,7 +46,8 @@ def _t2s_chars() -> dict[str, str]:
 @dataclass(frozen=True)
 class NormalizedText:
     text: str  # the matching view
-    # The view is runs of the original kept as they are: run k starts at text offset starts[k] and original
+    # The view is runs of the original, one character for one (mapped: simplified, half-width), plus a
+    # one-character "\n" run at each paragraph break: run k starts at text offset starts[k] and original
     # offset origins[k]; the last entry is (len(text), len(original)). One entry per run, not per character:
     # building a per-character map was most of normalize()'s time.
     starts: array
@@ -54,6 +55,8 @@ class NormalizedText:
 
     def original_offset(self, i: int) -> int:
         """Offset in the original of text[i] (len(original) for i = len(text))."""
+        if not 0 <= i <= self.starts[-1]:
+            raise IndexError(f"offset {i} outside the normalised text (0-{self.starts[-1]})")
         k = bisect_right(self.starts, i) - 1
         return self.origins[k] + i - self.starts[k]
 

@@ -4,7 +4,6 @@ code. A small catalog written here, so the behaviour is tested apart from the gr
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -14,35 +13,7 @@ from ingest.classify import catalog as catalog_module
 from ingest.classify.catalog import CatalogError, IndicatorCatalog, load_catalog
 from ingest.extract.extractor import FactExtractor
 from ingest.paths import SEEDS_DIR
-
-INDICATORS = [
-    ("legal_aid_cases", "法律援助案件", "legal_services", "count", "件", "", "", "Legal aid cases (法律援助案件) handled."),
-    ("legal_aid_beneficiaries", "法律援助受援人", "legal_services", "count", "人", "", "", "People who received legal aid (受援人)."),
-    ("hotline_calls", "法律服务热线接听量", "legal_services", "count", "次", "", "", "Calls answered on the 12348 hotline."),
-    ("mediation_cases", "人民调解案件", "dispute_mediation", "count", "件", "", "", "Disputes mediated (调解矛盾纠纷)."),
-]
-PATTERNS = [("legal_aid_cases", "", "法律援助[^。；;]{0,6}$", "件|起", ""),
-            ("legal_aid_beneficiaries", "", "受援(?:人|群众)?$", "人|人次", "")]
-UNITS = [("legal_aid_cases", u) for u in ("件", "起", "宗", "例")] + [
-    ("legal_aid_beneficiaries", "人"), ("legal_aid_beneficiaries", "名"), ("hotline_calls", "次"),
-    ("hotline_calls", "人次"), ("mediation_cases", "件"), ("mediation_cases", "起")]
-ALIASES = [("mediation_cases", "调解成功矛盾纠纷", "test"), ("hotline_calls", "12348热线接听来电", "test")]
-
-
-def write(path: Path, header: list[str], rows: list[tuple]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
-@pytest.fixture()
-def seeds(tmp_path: Path) -> Path:
-    write(tmp_path / "indicators.csv", ["code", "name_zh", "domain", "kind", "unit", "numerator", "denominator", "description"], INDICATORS)
-    write(tmp_path / "indicator_patterns.csv", ["code", "topic", "cue", "units", "after"], PATTERNS)
-    write(tmp_path / "indicator_units.csv", ["code", "unit"], UNITS)
-    write(tmp_path / "indicator_aliases.csv", ["code", "alias", "note"], ALIASES)
-    return tmp_path
+from tests.unit.classify.small_catalog import UNITS, write
 
 
 @pytest.fixture()
