@@ -561,6 +561,8 @@ ROW_CASES = [
     ("全年共办结公证投诉2件。", "2件", None),
     ("统一公开重点领域12个。", "12个", "openness_domains"),  # 统一 is not 双随机、一公开
     ("双随机、一公开领域5个。", "5个", "random_inspections"),
+    # an executive meeting named in an earlier clause is not the one that studied
+    ("推进各级政府常务会议学法常态化，全年市政府领导集中学法9次。", "9次", "law_study_sessions"),
 ]
 
 
