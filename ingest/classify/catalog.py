@@ -68,7 +68,7 @@ MIN_MEASURE_CHARS = 4
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
 # A per-day or per-month average ("日均办件量2000件", "月均办件1500件") is not the count of a year that every
 # indicator of the catalog is: no code (calibration29: 4 such figures, all coded wrongly before).
-_AVERAGE_RE = re.compile(r"(?:日均|月均|周均|平均每[日天周月]|每[日天周月]平均|日受理)[^，,。；;]{0,8}$")
+_AVERAGE_RE = re.compile(r"(?:日均|月均|周均|平均每[日天周月]|每[日天周月]平均|日受理|(?:每(?:百万|十万|万)|百万)人(?:口)?(?:均)?)[^，,。；;]{0,8}$")
 _NAME_SPLIT_RE = re.compile(r"[()（）/、]")
 # The regular-expression columns of the patterns seed (the seed checks compile the same ones).
 PATTERN_REGEX_COLUMNS = ("topic", "cue", "after", "purpose")
@@ -211,7 +211,7 @@ class IndicatorCatalog:
         A rank ("第3名", `rank`) takes only a rank indicator and a rank indicator only a rank: both
         are counted in 名, which the units cannot tell apart."""
         if _AVERAGE_RE.search(window):
-            return Classification(None, None, "an average per day or month, not the year's count")
+            return Classification(None, None, "an average per day or month or per head of population, not the year's count")
         found, how = self._rule(window, topic_text, unit, following, rank, purpose), "rule"
         if found is None and trailing:
             # The rows naming the noun after a number read the whole object and predicate here, not just

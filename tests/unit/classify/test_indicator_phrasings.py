@@ -563,6 +563,15 @@ ROW_CASES = [
     ("双随机、一公开领域5个。", "5个", "random_inspections"),
     # an executive meeting named in an earlier clause is not the one that studied
     ("推进各级政府常务会议学法常态化，全年市政府领导集中学法9次。", "9次", "law_study_sessions"),
+    # 会前学法 by a list of bodies is pre-meeting study; an executive meeting studying a law named after 学习
+    ("常委会、常务会、政府全体会等开展会前学法46次。", "46次", "pre_meeting_law_study_sessions"),
+    ("特区政府常务会议学习习近平法治思想2次。", "2次", "executive_meeting_law_study_sessions"),
+    # cases, problems and bodies cleared up are not documents cleaned up
+    ("清理涉企“挂案”22件。", "22件", None),
+    ("动态调整权责清单，清理34个区级部门5460项行政权力事项。", "34个", None),
+    ("清理规范性文件34件。", "34件", "normative_documents_cleaned_up"),
+    # a count per million people is not the year's count
+    ("全市百万人受理办件量194100件。", "194100件", None),
 ]
 
 
