@@ -68,7 +68,7 @@ MIN_MEASURE_CHARS = 4
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
 # A per-day or per-month average ("日均办件量2000件", "月均办件1500件") is not the count of a year that every
 # indicator of the catalog is: no code (calibration29: 4 such figures, all coded wrongly before).
-_AVERAGE_RE = re.compile(r"(?:日均|月均|周均|平均每[日天周月]|每[日天周月]平均|日受理|(?:每(?:百万|十万|万)|百万)人(?:口)?(?:均)?)[^，,。；;]{0,8}$")
+_AVERAGE_RE = re.compile(r"(?:日均|月均|周均|平均每[日天周月]|每[日天周月]平均|日受理|每万人|每十万人|每百万人|百万人)[^，,。；;]{0,8}$")
 _NAME_SPLIT_RE = re.compile(r"[()（）/、]")
 # The regular-expression columns of the patterns seed (the seed checks compile the same ones).
 PATTERN_REGEX_COLUMNS = ("topic", "cue", "after", "purpose")

@@ -47,6 +47,8 @@ def exclusion_reason(exclusions: list[Exclusion], topic_text: str, following: st
     the sentence up to the figure; only its part after the last 。/；/space (the figure's sentence part, as the
     rows' "[^。；; ]*$" reads it) is searched, with `following`, the words right after the figure. A law
     named in `trailing` (the object after it) or `purpose` (the next clause) lifts the exclusion too."""
+    if not exclusions:
+        return None
     context = topic_text[max(map(topic_text.rfind, _SENTENCE_BREAKS)) + 1:] + " " + following
     rest = context + " " + trailing + " " + purpose
     for exclusion in exclusions:

@@ -61,8 +61,15 @@ class NormalizedText:
         return self.origins[k] + i - self.starts[k]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original (start, end) of the normalised slice [start, end)."""
-        return self.original_offset(start), self.original_offset(end - 1) + 1
+        """Original (start, end) of the normalised slice [start, end); called for every fact, so inlined."""
+        starts, origins = self.starts, self.origins
+        if not 0 <= start < end <= starts[-1]:
+            if start == end:
+                return (offset := self.original_offset(start)), offset
+            raise IndexError(f"slice {start}:{end} outside the normalised text (0-{starts[-1]})")
+        k = bisect_right(starts, start) - 1
+        last = bisect_right(starts, end - 1, k) - 1
+        return origins[k] + start - starts[k], origins[last] + end - starts[last]
 
 
 def _joinable_break(original: str, nl_pos: int) -> bool:
