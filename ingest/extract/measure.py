@@ -31,12 +31,18 @@ MAX_CHARS = 24
 
 
 # One-character filler, dropped only at either end of the phrase (inside it they are parts of words:
-# 行为, 所有, 公共, 传达).
-_EDGE_RE = re.compile(r"^[共达为有了是均约近逾超即和及与并还再又]+|(?:[共达有了是均约近逾等的在中和及与]|(?<![行作认成])为)+$")
+# 行为, 所有, 公共, 传达); 为 at the end only when it is not the end of 行为, 作为, 认为, 成为.
+_LEADING_FILLER = "共达为有了是均约近逾超即和及与并还再又"
+_TRAILING_FILLER = frozenset("共达有了是均约近逾等的在中和及与")
 
 
 def _clean(text: str) -> str:
-    return _EDGE_RE.sub("", _FILLER_RE.sub("", text))
+    # The edges by string methods, not a regex: an end-anchored regex is tried at every position.
+    text = _FILLER_RE.sub("", text).lstrip(_LEADING_FILLER)
+    end = len(text)
+    while end and (text[end - 1] in _TRAILING_FILLER or text[end - 1] == "为" and (end < 2 or text[end - 2] not in "行作认成")):
+        end -= 1
+    return text[:end]
 
 
 def measure_phrase(before: str, following: str = "", unit: str | None = None, fallback: str = "") -> str:
