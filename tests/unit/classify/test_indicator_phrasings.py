@@ -572,6 +572,10 @@ ROW_CASES = [
     ("清理规范性文件34件。", "34件", "normative_documents_cleaned_up"),
     # a count per million people is not the year's count
     ("全市百万人受理办件量194100件。", "194100件", None),
+    # a standing committee or an executive meeting is not a central study group
+    ("今年以来，市委常委会、政府常务会议学习习近平法治思想4次。", "4次", "executive_meeting_law_study_sessions"),
+    # 审查备案 is the filing review of documents, not a legality review
+    ("审查备案行政规范性文件11件。", "11件", "normative_documents_filed"),
 ]
 
 
