@@ -61,7 +61,7 @@ def test_code_precision_and_recall_on_dev(scores):
     assert scores["dev"].code_recall >= 0.69, scores["dev"].wrong_indicators
 
 
-# blind2 and blind5 to blind21 (fresh batches of real report openings): floors a little under what was reached,
+# blind2 and blind5 to blind22 (fresh batches of real report openings): floors a little under what was reached,
 # as (code recall, code precision, detection F1). blind7 and blind8 lost recall when the cue rows stopped reading
 # a figure's own clause after it (a choice made on calibration evidence for precision: those codes were right
 # about half the time on unseen text).
@@ -72,7 +72,7 @@ BLIND_FLOORS = {
     "blind13": (0.48, 0.70, 0.95), "blind14": (0.68, 0.83, 0.95), "blind15": (0.65, 0.74, 0.95),
     "blind16": (0.56, 0.81, 0.94), "blind17": (0.66, 0.79, 0.93), "blind18": (0.56, 0.78, 0.93),
     "blind19": (0.68, 0.87, 0.95), "blind20": (0.65, 0.89, 0.95),
-    "blind21": (0.72, 0.87, 0.95),
+    "blind21": (0.72, 0.87, 0.95), "blind22": (0.70, 0.90, 0.95),
 }
 
 
