@@ -66,9 +66,10 @@ SCORE_MARGIN = 0.1
 # things: at 3, scored codes on the tuning sets were right 4 times in 7).
 MIN_MEASURE_CHARS = 4
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
-# A per-day or per-month average ("日均办件量2000件", "月均办件1500件") is not the count of a year that every
-# indicator of the catalog is: no code (calibration29: 4 such figures, all coded wrongly before).
-_AVERAGE_RE = re.compile(r"(?:日均|月均|周均|平均每[日天周月]|每[日天周月]平均|日受理|每万人|每十万人|每百万人|百万人)[^，,。；;]{0,8}$")
+# A per-day or per-month average ("日均办件量2000件", "月均办件1500件") or a count per head of population
+# ("百万人受理办件量") is not the count of a year that every indicator of the catalog is: no code (calibration29: 4
+# such figures, all coded wrongly before; calibration80: 1).
+_AVERAGE_RE = re.compile(r"(?:日均|月均|周均|平均每[日天周月]|每[日天周月]平均|日受理|每(?:十|百)?万人|百万人(?!次))[^，,。；;]{0,8}$")
 _NAME_SPLIT_RE = re.compile(r"[()（）/、]")
 # The regular-expression columns of the patterns seed (the seed checks compile the same ones).
 PATTERN_REGEX_COLUMNS = ("topic", "cue", "after", "purpose")
@@ -233,7 +234,7 @@ class IndicatorCatalog:
                 reason = f"unit {unit} does not fit {rule} ({'|'.join(sorted(fits))})"
             else:
                 agreement = self.score(measure, rule)
-                excluded = exclusion_reason(self._exclusions.get(rule, []), topic_text, following, trailing, purpose)
+                excluded = self.excluded(rule, topic_text, following, trailing, purpose)
                 if excluded:
                     reason = withheld_reason(rule, excluded)  # the score below may still name another code
                 elif agreement >= RULE_AGREEMENT:
@@ -251,7 +252,7 @@ class IndicatorCatalog:
         best_code, best = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         if best >= SCORE_THRESHOLD and best - runner_up >= SCORE_MARGIN:
-            excluded = exclusion_reason(self._exclusions.get(best_code, []), topic_text, following, trailing, purpose)
+            excluded = self.excluded(best_code, topic_text, following, trailing, purpose)
             if excluded:
                 return Classification(None, round(best, 3), withheld_reason(best_code, excluded))
             return Classification(best_code, round(best, 3), "score")
@@ -259,6 +260,10 @@ class IndicatorCatalog:
             reason = (f"below threshold ({best:.2f}: best {best_code})" if best < SCORE_THRESHOLD
                       else f"ambiguous ({best:.2f}: {best_code} vs {ranked[1][0]} {runner_up:.2f})")
         return Classification(None, round(best, 3), reason)
+
+    def excluded(self, code: str, topic_text: str, following: str, trailing: str = "", purpose: str = "") -> str | None:
+        """Why an exclusion withholds `code` from a figure with this context (see classify_scored), or None."""
+        return exclusion_reason(self._exclusions.get(code, []), topic_text, following, trailing, purpose)
 
     def classify(self, window: str, topic_text: str, unit: str | None, following: str = "",
                  rank: bool | None = None, purpose: str = "") -> str | None:

@@ -13,13 +13,15 @@ from ingest.classify.seed_rows import CatalogError, compiled, records
 
 # The regular-expression columns (the seed checks compile the same ones).
 EXCLUSION_REGEX_COLUMNS = ("sentence_pattern", "unless_pattern")
-# In code_reason between the withheld code and the exclusion's reason ("law_study_sessions excluded: …").
+# In code_reason between the withheld code and the exclusion's reason ("law_study_sessions excluded: …"); the
+# unclassified-quantities check (dbt_project/models/checks) finds withheld figures by it.
 _EXCLUDED = " excluded: "
 _SENTENCE_BREAKS = "。；; "
 
 
 @dataclass(frozen=True)
 class Exclusion:
+    """One row of the exclusions seed: the codes it withholds, where, and why."""
     codes: frozenset[str]
     sentence_pattern: re.Pattern[str]  # searched in the figure's sentence part up to it and the words right after it
     unless_pattern: re.Pattern[str] | None  # searched there, in the object after the figure and in the next clause
@@ -60,8 +62,3 @@ def exclusion_reason(exclusions: list[Exclusion], topic_text: str, following: st
 def withheld_reason(code: str, reason: str) -> str:
     """The code_reason of a figure whose `code` an exclusion withheld."""
     return f"{code}{_EXCLUDED}{reason}"
-
-
-def withheld(code_reason: str | None) -> bool:
-    """Whether an exclusion withheld the figure's code: then no other step lends it one."""
-    return code_reason is not None and _EXCLUDED in code_reason

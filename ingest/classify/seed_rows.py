@@ -18,12 +18,13 @@ def records(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     Line numbers as the seed checks count them (a quoted cell may span lines; blank lines count)."""
     if not path.exists():
         return
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:  # -sig: a byte-order mark is not part of a name
         reader = csv.reader(handle)
-        header = [name.strip().lstrip("\ufeff") for name in next(reader, [])]
+        header = [name.strip() for name in next(reader, [])]
         end = reader.line_num
         for record in reader:
             start, end = end + 1, reader.line_num
+            record += [""] * (len(header) - len(record))  # a short row: its missing cells are empty
             row = {name: cell.strip() for name, cell in zip(header, record, strict=False) if name}
             if any(row.values()):
                 yield start, row

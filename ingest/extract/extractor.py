@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ingest.classify.catalog import IndicatorCatalog, load_catalog
-from ingest.classify.exclusions import withheld
+from ingest.classify.exclusions import withheld_reason
 from ingest.extract.fact import Fact
 from ingest.extract.grammar import DURATION_UNITS, PREFIX_QUALIFIERS, QUANTITY_RE, SUFFIX_QUALIFIERS, UNITS
 from ingest.extract.leading import leading_windows
@@ -282,6 +282,7 @@ class FactExtractor:
         purposes = next_clauses(text, spans)
         leadings = leading_windows(windows, _WINDOW_CHARS)
         parent_of: dict[int, int] = {}
+        contexts: list[tuple[str, str, str, str]] = []  # what an exclusion reads, per figure
         breakdown_parent: int | None = None
         previous_end = 0
         for i, c in enumerate(candidates):
@@ -294,6 +295,7 @@ class FactExtractor:
             measure = measure_phrase(window[-_MEASURE_CHARS:], following, c.unit,
                                      facts[-1].measure if facts else (section.path[-1] if section.path else ""))
             trailing, shared = trailings[i]
+            contexts.append((topic_text, following, trailing, purposes[i]))
             classified = self.catalog.classify_scored(window[-_WINDOW_CHARS:], topic_text, c.unit, following, measure,
                                                       trailing, c.rank, leadings[i], shared, purposes[i])
             indicator = classified.code
@@ -346,12 +348,16 @@ class FactExtractor:
                 direction=direction,
             ))
         if parent_of:  # most sentences have no 其中 part: no lists to build for them
-            code_parts(facts, parent_of, [t for t, _ in trailings], [w[-_WINDOW_CHARS:] for w in windows])
+            code_parts(facts, parent_of, [t for t, _ in trailings], [w[-_WINDOW_CHARS:] for w in windows],
+                       lambda i, code: self.catalog.excluded(code, *contexts[i]))
         for before, after in befores.items():
             facts[before].before_of = facts[after].start
         for base, of in bases.items():  # an earlier year's value counts what this year's counts
-            if facts[base].indicator is None and facts[of].indicator and not withheld(facts[base].code_reason):
-                facts[base].indicator, facts[base].code_reason = facts[of].indicator, f"earlier year of {facts[of].surface}"
+            code = facts[of].indicator
+            if facts[base].indicator is None and code:
+                reason = self.catalog.excluded(code, *contexts[base])
+                facts[base].indicator, facts[base].code_reason = (
+                    (None, withheld_reason(code, reason)) if reason else (code, f"earlier year of {facts[of].surface}"))
         return facts
 
     @staticmethod

@@ -36,7 +36,8 @@ class Fact:
     indicator_score: float | None = None
     # Why there is no code ('no candidate', 'below threshold (0.42: best legal_aid_cases)', 'unit 人次 does
     # not fit legal_aid_recipients (人)'), or how the code was given ('rule', 'rule after', 'rule list', with ' purpose'
-    # when the row read the next clause; 'part of 12件'; 'score'), or 'X excluded: why' when an exclusion withheld X.
+    # when the row read the next clause; 'part of 12件'; 'earlier year of 1113件'; 'score'), or 'X excluded: why'
+    # when an exclusion withheld X, or 'breakdown item of 12件: scored code withheld'.
     code_reason: str | None = None
     # The start offset of the "after" figure this one is the "before" value of ("由144个压减至84个": 144 → 84).
     before_of: int | None = None

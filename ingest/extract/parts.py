@@ -4,25 +4,34 @@ its kind counts what its total counts; a part that acts on its own or comes from
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from ingest.classify.exclusions import withheld
+from ingest.classify.exclusions import withheld_reason
 from ingest.extract.fact import Fact
 
 _PART_PREDICATE_RE = re.compile(r"获|评为|入选|被|通过")
 _PART_OTHER_RE = re.compile(r"结转|上年|往年|遗留|存量|未结|尚未|新增|新招|新录|待考|待申领")  # another period or state
 
 
-def code_parts(facts: list[Fact], parent_of: dict[int, int], trailings: list[str], windows: list[str]) -> None:
+def code_parts(facts: list[Fact], parent_of: dict[int, int], trailings: list[str], windows: list[str],
+               excluded: Callable[[int, str], str | None]) -> None:
     """Set each part's `breakdown_of` and, where it has no code of its own, its total's code (`code_reason`
     'part of …'). `parent_of` maps a part's index to its total's; `trailings` and `windows` are each figure's
-    text after and before it. Not a part with a predicate or period of its own ("其中2部作品荣获…",
-    "上年结转8件"), nor one whose own code an exclusion withheld. The marts publish the total before any part (int_observations__candidates)."""
+    text after and before it; `excluded(i, code)` is why an exclusion withholds `code` from figure i, or None.
+    Not a part with a predicate or period of its own ("其中2部作品荣获…", "上年结转8件"), nor one in whose own
+    words an exclusion withholds the total's code ("其中党纪学习4次"). The marts publish the total before any
+    part (int_observations__candidates)."""
     for child, parent in parent_of.items():
         facts[child].breakdown_of = facts[parent].start
         acting = _PART_PREDICATE_RE.search(trailings[child]) or _PART_OTHER_RE.search(windows[child])
-        if facts[child].indicator is None and facts[parent].indicator and not acting and not withheld(facts[child].code_reason):
-            facts[child].indicator = facts[parent].indicator
-            facts[child].code_reason = f"part of {facts[parent].surface}"
+        code = facts[parent].indicator
+        if facts[child].indicator is None and code and not acting:
+            reason = excluded(child, code)
+            if reason:
+                facts[child].code_reason = withheld_reason(code, reason)
+            else:
+                facts[child].indicator = code
+                facts[child].code_reason = f"part of {facts[parent].surface}"
         if facts[child].code_reason == "score":
             # a 其中 item names only its kind ("其中行政规范性文件20件"); the action is the total's, so a
             # phrase-only match would code it as something else: leave it to a rule or a person

@@ -52,6 +52,21 @@ def test_an_exclusion_reads_only_the_figures_own_sentence(seeds: Path):
     assert cat.classify_scored("办理法律援助", "开展扶贫，办理法律援助", "件", "", "办理法律援助").code is None
 
 
+def test_an_excluded_rule_leaves_the_score_to_name_another_code(seeds: Path):
+    cat = _catalog(seeds, ("legal_aid_cases", "扶贫", "", "poverty relief"))
+    got = cat.classify_scored("扶贫法律援助", "扶贫法律援助", "件", "", "调解成功矛盾纠纷")
+    assert (got.code, got.reason) == ("mediation_cases", "score")
+
+
+def test_an_earlier_years_value_does_not_borrow_a_code_withheld_in_its_own_words(seeds: Path):
+    text = "办理法律援助案件12件，较去年同期的8件有所增加。"
+    plain = {f.surface: f for f in FactExtractor(IndicatorCatalog.load(seeds)).extract(text, "x", 2024)}
+    assert (plain["8件"].indicator, plain["8件"].code_reason) == ("legal_aid_cases", "earlier year of 12件")
+    excluded = {f.surface: f for f in FactExtractor(_catalog(seeds, ("legal_aid_cases", "同期", "", "test"))).extract(text, "x", 2024)}
+    assert excluded["12件"].indicator == "legal_aid_cases"
+    assert (excluded["8件"].indicator, excluded["8件"].code_reason) == (None, "legal_aid_cases excluded: test")
+
+
 def test_an_exclusion_also_stops_a_scored_code(seeds: Path):
     cat = _catalog(seeds, ("mediation_cases", "扶贫", "", "poverty relief"))
     assert cat.classify_scored("调解成功矛盾纠纷", "调解成功矛盾纠纷", "件", "", "调解成功矛盾纠纷").code == "mediation_cases"
@@ -99,8 +114,19 @@ def test_seed_checks_name_each_defect_of_an_exclusion(tmp_path: Path):
     ("区委依法治区办组织理论学习中心组专题学习党的二十届三中全会精神4次。", "4次", None),
     ("党委理论学习中心组专题学习党纪法规4次。", "4次", None),
     ("开展党纪学习教育，党委理论学习中心组集中学习《条例》4次。", "4次", None),
-    # a 其中 part whose own code is withheld does not take its total's
+    ("党委理论学习中心组专题学习新修订的《纪律处分条例》4次。", "4次", None),
+    ("区普法办组织理论学习中心组专题学习二十大精神4次。", "4次", None),
+    ("司法行政系统党委理论学习中心组专题学习党的二十大精神4次。", "4次", None),
+    ("党委理论学习中心组专题学习《优化营商环境条例》4次。", "4次", "law_study_sessions"),
+    # executive meetings too
+    ("市政府常务会议专题学习党的二十届三中全会精神4次。", "4次", None),
+    ("区政府常务会议学习《行政复议法》4次。", "4次", "executive_meeting_law_study_sessions"),
+    # a 其中 part does not take its total's code when its own words are party study
     ("党委理论学习中心组集中学习12次，其中专题学习党纪4次。", "4次", None),
+    ("党委理论学习中心组集中学习12次，其中党纪学习4次。", "4次", None),
+    ("党委理论学习中心组集中学习12次，其中党史4次。", "4次", None),
+    # ... but takes a code no exclusion withholds there
+    ("举办干部培训班12期，其中党史学习教育专题学习3期。", "3期", "training_sessions"),
 ])
 def test_party_study_is_not_law_study_without_a_law(body: str, surface: str, code: str | None):
     fact = next(f for f in _EXTRACTOR.extract(LAW_HEADING + body + "\n", "exclusion", 2024) if f.surface == surface)
@@ -117,11 +143,12 @@ def test_party_study_is_not_law_study_without_a_law(body: str, surface: str, cod
     # items moved into a service centre are service items; a 取消 after the figure is not the sentence's subject
     ("深化改革，取消和下放行政审批事项12项，进驻政务服务中心事项856项。", "856项", "government_service_items"),
     ("政务服务事项856项全部取消纸质审批材料。", "856项", "government_service_items"),
+    # a word on problems that describes the documents does not stop a clean-up count
+    ("清理涉及群众切身利益问题的规范性文件12件。", "12件", "normative_documents_cleaned_up"),
 ])
 def test_items_in_a_sentence_on_cancelled_approvals_are_not_service_items(body: str, surface: str, code: str | None):
     fact = next(f for f in _EXTRACTOR.extract(body + "\n", "exclusion", 2024) if f.surface == surface)
     assert fact.indicator == code, fact.code_reason
-
 
 
 def test_the_loader_and_the_seed_checks_name_the_same_line(seeds: Path, tmp_path: Path):

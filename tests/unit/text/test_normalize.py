@@ -15,10 +15,12 @@ def _back(original: str, norm, start: int, end: int) -> str:
 
 
 def test_an_empty_or_blank_text():
-    for original in ("", "  \u3000\n\n\t "):
-        norm = normalize(original)
-        assert norm.text in ("", "\n")
-        assert norm.original_offset(len(norm.text)) == len(original)
+    assert normalize("").text == ""
+    assert normalize("").original_offset(0) == 0
+    blank = "  \u3000\n\n\t "
+    norm = normalize(blank)
+    assert norm.text == "\n"  # the paragraph break is kept, at the first line break
+    assert (norm.original_offset(0), norm.original_offset(1)) == (3, len(blank))
 
 
 def test_spaces_are_dropped_and_offsets_point_into_the_original():
@@ -58,3 +60,6 @@ def test_every_character_of_the_view_comes_from_its_offset():
         for i, char in enumerate(norm.text):
             source = original[offsets[i]]
             assert source == char or (source, char) in {("１", "1"), ("２", "2")} or char == "\n" and source == "\n"
+        for start in range(len(norm.text)):
+            for end in range(start + 1, min(len(norm.text), start + 6) + 1):
+                assert norm.span(start, end) == (offsets[start], offsets[end - 1] + 1)
