@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ingest.classify.catalog import PATTERN_REGEX_COLUMNS
 from ingest.classify.exclusions import EXCLUSION_REGEX_COLUMNS
+from ingest.classify.seed_rows import numbered
 from ingest.extract.grammar import UNITS
 from ingest.paths import BUNDLED_SEEDS_DIR, SEEDS_DIR, SEEDS_ENV_VAR
 from ingest.resolve.overrides import YEAR_MAX, YEAR_MIN
@@ -106,11 +107,7 @@ class _Checker:
                 for name in REQUIRED[file]:
                     if name not in header:
                         self.problem(file, 1, name, "required column missing")
-                end = reader.line_num
-                for record in reader:
-                    start, end = end + 1, reader.line_num
-                    if not record or not any(cell.strip() for cell in record):
-                        continue  # a blank line
+                for start, record in numbered(reader):
                     if len(record) != len(header):
                         self.problem(file, start, "*", f"{len(record)} fields, the header has {len(header)}")
                         continue

@@ -13,6 +13,16 @@ class CatalogError(Exception):
     """The seed files are malformed; the message names the file and row."""
 
 
+def numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """(line where the record starts, cells) of each non-blank record a csv.reader has left after the header;
+    a quoted cell may span lines, blank lines count. Shared with the seed checks, so both name the same line."""
+    end = reader.line_num
+    for record in reader:
+        start, end = end + 1, reader.line_num
+        if any(cell.strip() for cell in record):
+            yield start, record
+
+
 def records(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """(line where the record starts, row with stripped cells) of an optional seed file; blank rows skipped.
     Line numbers as the seed checks count them (a quoted cell may span lines; blank lines count)."""
@@ -21,9 +31,7 @@ def records(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:  # -sig: a byte-order mark is not part of a name
         reader = csv.reader(handle)
         header = [name.strip() for name in next(reader, [])]
-        end = reader.line_num
-        for record in reader:
-            start, end = end + 1, reader.line_num
+        for start, record in numbered(reader):
             record += [""] * (len(header) - len(record))  # a short row: its missing cells are empty
             row = {name: cell.strip() for name, cell in zip(header, record, strict=False) if name}
             if any(row.values()):
