@@ -3,7 +3,6 @@ that names what a quantity measures. The catalog is data: analysts add rows, not
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,7 +11,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from ingest.classify.exclusions import Exclusion, exclusion_reason, load_exclusions, withheld_reason
-from ingest.classify.seed_rows import CatalogError, code_rows, compiled
+from ingest.classify.seed_rows import CatalogError, code_rows, compiled, records
 from ingest.paths import SEEDS_DIR
 from ingest.text.regex_literals import RowFilter, set_bits
 
@@ -130,27 +129,23 @@ class IndicatorCatalog:
     @classmethod
     def load(cls, seeds_dir: Path = SEEDS_DIR) -> IndicatorCatalog:
         indicators: dict[str, Indicator] = {}
-        path = seeds_dir / "indicators.csv"
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                code = (row.get("code") or "").strip()
-                if not code:
-                    continue
-                indicators[code] = Indicator(
-                    code=code,
-                    name_zh=row["name_zh"].strip(),
-                    domain=row["domain"].strip(),
-                    kind=row["kind"].strip(),
-                    unit=row["unit"].strip(),
-                    numerator=(row.get("numerator") or "").strip() or None,
-                    denominator=(row.get("denominator") or "").strip() or None,
-                    description=(row.get("description") or "").strip(),
-                )
+        for _line, row in records(seeds_dir / "indicators.csv", required=True):
+            code = row.get("code")
+            if not code:
+                continue
+            indicators[code] = Indicator(
+                code=code,
+                name_zh=row["name_zh"],
+                domain=row["domain"],
+                kind=row["kind"],
+                unit=row["unit"],
+                numerator=row.get("numerator") or None,
+                denominator=row.get("denominator") or None,
+                description=row.get("description", ""),
+            )
         patterns: list[Pattern] = []
         path = seeds_dir / "indicator_patterns.csv"
-        if not path.exists():
-            raise FileNotFoundError(path)
-        for line_no, row in code_rows(path, indicators):
+        for line_no, row in code_rows(path, indicators, required=True):
             code = row["code"]
             units = row.get("units") or indicators[code].unit
             regex = compiled(row, PATTERN_REGEX_COLUMNS, f"{path.name} line {line_no}")

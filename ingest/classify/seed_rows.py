@@ -23,10 +23,13 @@ def numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
             yield start, record
 
 
-def records(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line where the record starts, row with stripped cells) of an optional seed file; blank rows skipped.
-    Line numbers as the seed checks count them (a quoted cell may span lines; blank lines count)."""
+def records(path: Path, required: bool = False) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line where the record starts, row with stripped cells) of a seed file, none when an optional one is
+    missing; blank rows skipped. Line numbers as the seed checks count them (a quoted cell may span lines;
+    blank lines count)."""
     if not path.exists():
+        if required:
+            raise FileNotFoundError(path)
         return
     with path.open(encoding="utf-8-sig", newline="") as handle:  # -sig: a byte-order mark is not part of a name
         reader = csv.reader(handle)
@@ -38,9 +41,9 @@ def records(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                 yield start, row
 
 
-def code_rows(path: Path, codes: Collection[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) of an optional code-keyed seed file, its codes checked against the catalog's."""
-    for line_no, row in records(path):
+def code_rows(path: Path, codes: Collection[str], required: bool = False) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) of a code-keyed seed file, its codes checked against the catalog's."""
+    for line_no, row in records(path, required):
         if not row.get("code"):
             continue
         if row["code"] not in codes:
