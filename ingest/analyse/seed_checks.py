@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ingest.classify.catalog import PATTERN_REGEX_COLUMNS
-from ingest.classify.exclusions import EXCLUSION_REGEX_COLUMNS
+from ingest.classify.exclusions import EXCLUSION_REGEX_COLUMNS, listed_codes
 from ingest.classify.seed_rows import numbered
 from ingest.extract.grammar import UNITS
 from ingest.paths import BUNDLED_SEEDS_DIR, SEEDS_DIR, SEEDS_ENV_VAR
@@ -186,7 +186,7 @@ class _Checker:
         """Each exclusion names known indicators (|-separated), when it applies and why; its expressions compile."""
         file = "indicator_exclusions.csv"
         for line, row in self.rows(file):
-            listed = [code.strip() for code in row.get("codes", "").split("|") if code.strip()]
+            listed = listed_codes(row.get("codes", ""))
             for column, empty in (("codes", not listed), ("sentence_pattern", not row.get("sentence_pattern")), ("reason", not row.get("reason"))):
                 if empty:
                     self.problem(file, line, column, "empty")

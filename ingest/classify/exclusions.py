@@ -28,11 +28,16 @@ class Exclusion:
     reason: str
 
 
+def listed_codes(cell: str) -> list[str]:
+    """The codes of an exclusion's `codes` cell ("a|b")."""
+    return [code.strip() for code in cell.split("|") if code.strip()]
+
+
 def load_exclusions(path: Path, codes: Collection[str]) -> list[Exclusion]:
     """The rows of an exclusions seed (optional): codes (|-separated), sentence_pattern, unless_pattern, reason."""
     exclusions = []
     for line_no, row in records(path):
-        listed = frozenset(c.strip() for c in row.get("codes", "").split("|") if c.strip())
+        listed = frozenset(listed_codes(row.get("codes", "")))
         unknown = sorted(listed - set(codes))
         if unknown:
             raise CatalogError(f"{path.name} line {line_no}: unknown indicator code '{unknown[0]}'")
