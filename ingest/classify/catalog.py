@@ -228,13 +228,13 @@ class IndicatorCatalog:
             if (unit or "") not in fits:
                 reason = f"unit {unit} does not fit {rule} ({'|'.join(sorted(fits))})"
             else:
-                agreement = self.score(measure, rule)
                 excluded = self.excluded(rule, topic_text, following, trailing, purpose)
                 if excluded:
                     reason = withheld_reason(rule, excluded)  # the score below may still name another code
-                elif agreement >= RULE_AGREEMENT:
-                    return Classification(rule, round(agreement, 3), how)
                 else:
+                    agreement = self.score(measure, rule)
+                    if agreement >= RULE_AGREEMENT:
+                        return Classification(rule, round(agreement, 3), how)
                     reason = f"measure disagrees with rule {rule} ({agreement:.2f})"
         ranked = self.best_candidates(measure, unit, rank=rank)
         if len(measure.replace(" ", "")) < MIN_MEASURE_CHARS and ranked:
