@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from ingest.classify import code_status as status
 from ingest.classify.exclusions import Exclusion, exclusion_reason, load_exclusions, withheld_reason
 from ingest.classify.seed_rows import CatalogError, code_rows, compiled, records
 from ingest.paths import SEEDS_DIR
@@ -44,10 +45,11 @@ class Classification:
     """What a figure measures: its code (or None), the fit of its measure phrase (0-1) to that code
     (or to the best candidate when there is no code; None when no indicator takes its unit), and how
     the code was given ('rule', 'rule after', 'rule list', each with ' purpose' when the row read the next
-    clause; 'score') or why there is none."""
+    clause; 'score') or why there is none; `status` says the same in one word (ingest.classify.code_status)."""
     code: str | None
     score: float | None
     reason: str
+    status: str
 
 
 # Scoring a measure phrase against the catalog (issue 14). Chosen on the tuning gold and the
@@ -207,7 +209,8 @@ class IndicatorCatalog:
         A rank ("第3名", `rank`) takes only a rank indicator and a rank indicator only a rank: both
         are counted in 名, which the units cannot tell apart."""
         if _AVERAGE_RE.search(window):
-            return Classification(None, None, "an average per day or month or per head of population, not the year's count")
+            return Classification(None, None, "an average per day or month or per head of population, not the year's count",
+                                  status.NOT_COUNTED)
         found, how = self._rule(window, topic_text, unit, following, rank, purpose), "rule"
         if found is None and trailing:
             # The rows naming the noun after a number read the whole object and predicate here, not just
@@ -222,39 +225,41 @@ class IndicatorCatalog:
         rule = found.code if found else None
         if found is not None and found.purpose is not None:
             how += " purpose"  # the next clause said what the event was for
-        reason = "no candidate"
+        reason, why = "no candidate", status.NO_CANDIDATE
         if rule is not None:
             fits = self.units[rule]
             if (unit or "") not in fits:
-                reason = f"unit {unit} does not fit {rule} ({'|'.join(sorted(fits))})"
+                reason, why = f"unit {unit} does not fit {rule} ({'|'.join(sorted(fits))})", status.UNIT_MISMATCH
             else:
                 excluded = self.excluded(rule, topic_text, following, trailing, purpose)
                 if excluded:
-                    reason = withheld_reason(rule, excluded)  # the score below may still name another code
+                    # the score below may still name another code
+                    reason, why = withheld_reason(rule, excluded), status.WITHHELD
                 else:
                     agreement = self.score(measure, rule)
                     if agreement >= RULE_AGREEMENT:
-                        return Classification(rule, round(agreement, 3), how)
-                    reason = f"measure disagrees with rule {rule} ({agreement:.2f})"
+                        return Classification(rule, round(agreement, 3), how, status.RULE)
+                    reason, why = f"measure disagrees with rule {rule} ({agreement:.2f})", status.UNCERTAIN
         ranked = self.best_candidates(measure, unit, rank=rank)
         if len(measure.replace(" ", "")) < MIN_MEASURE_CHARS and ranked:
             best_code, best = ranked[0]
             if rule is None:
-                reason = f"measure too short to score ({best:.2f}: best {best_code})"
-            return Classification(None, round(best, 3), reason)
+                reason, why = f"measure too short to score ({best:.2f}: best {best_code})", status.UNCERTAIN
+            return Classification(None, round(best, 3), reason, why)
         if not ranked:
-            return Classification(None, None, reason)
+            return Classification(None, None, reason, why)
         best_code, best = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         if best >= SCORE_THRESHOLD and best - runner_up >= SCORE_MARGIN:
             excluded = self.excluded(best_code, topic_text, following, trailing, purpose)
             if excluded:
-                return Classification(None, round(best, 3), withheld_reason(best_code, excluded))
-            return Classification(best_code, round(best, 3), "score")
+                return Classification(None, round(best, 3), withheld_reason(best_code, excluded), status.WITHHELD)
+            return Classification(best_code, round(best, 3), "score", status.SCORE)
         if rule is None:
             reason = (f"below threshold ({best:.2f}: best {best_code})" if best < SCORE_THRESHOLD
                       else f"ambiguous ({best:.2f}: {best_code} vs {ranked[1][0]} {runner_up:.2f})")
-        return Classification(None, round(best, 3), reason)
+            why = status.UNCERTAIN
+        return Classification(None, round(best, 3), reason, why)
 
     def excluded(self, code: str, topic_text: str, following: str, trailing: str = "", purpose: str = "") -> str | None:
         """Why an exclusion withholds `code` from a figure with this context (see classify_scored), or None."""

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ingest.classify.catalog import IndicatorCatalog, load_catalog
+from ingest.classify.code_status import INHERITED, WITHHELD
 from ingest.classify.exclusions import withheld_reason
 from ingest.extract.fact import Fact
 from ingest.extract.grammar import DURATION_UNITS, PREFIX_QUALIFIERS, QUANTITY_RE, SUFFIX_QUALIFIERS, UNITS
@@ -345,6 +346,7 @@ class FactExtractor:
                 measure=measure,
                 indicator_score=classified.score,
                 code_reason=classified.reason,
+                code_status=classified.status,
                 direction=direction,
             ))
         if parent_of:  # most sentences have no 其中 part: no lists to build for them
@@ -356,8 +358,9 @@ class FactExtractor:
             code = facts[of].indicator
             if facts[base].indicator is None and code:
                 reason = self.catalog.excluded(code, *contexts[base])
-                facts[base].indicator, facts[base].code_reason = (
-                    (None, withheld_reason(code, reason)) if reason else (code, f"earlier year of {facts[of].surface}"))
+                facts[base].indicator, facts[base].code_reason, facts[base].code_status = (
+                    (None, withheld_reason(code, reason), WITHHELD) if reason
+                    else (code, f"earlier year of {facts[of].surface}", INHERITED))
         return facts
 
     @staticmethod

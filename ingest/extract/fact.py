@@ -8,7 +8,7 @@ from typing import Any
 FACT_FIELDS = (
     "doc_id", "start", "end", "surface", "value", "value_high", "unit", "qualifier", "kind", "period",
     "indicator", "section", "sentence", "breakdown_of", "extractor_version", "measure", "indicator_score", "code_reason",
-    "before_of", "direction",
+    "code_status", "before_of", "direction",
 )
 
 
@@ -39,6 +39,9 @@ class Fact:
     # when the row read the next clause; 'part of 12件'; 'earlier year of 1113件'; 'score'), or 'X excluded: why'
     # when an exclusion withheld X, or 'breakdown item of 12件: scored code withheld'.
     code_reason: str | None = None
+    # The same in one word (ingest.classify.code_status): rule | score | inherited, or withheld | unit_mismatch |
+    # not_counted | uncertain | no_candidate.
+    code_status: str | None = None
     # The start offset of the "after" figure this one is the "before" value of ("由144个压减至84个": 144 → 84).
     before_of: int | None = None
     # The direction of a change (kind change): 'up' (增长/提高...) or 'down' (下降/压减...; value negative), else None.

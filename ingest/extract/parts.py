@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ingest.classify.code_status import INHERITED, SCORE, UNCERTAIN, WITHHELD
 from ingest.classify.exclusions import withheld_reason
 from ingest.extract.fact import Fact
 
@@ -28,12 +29,13 @@ def code_parts(facts: list[Fact], parent_of: dict[int, int], trailings: list[str
         if facts[child].indicator is None and code and not acting:
             reason = excluded(child, code)
             if reason:
-                facts[child].code_reason = withheld_reason(code, reason)
+                facts[child].code_reason, facts[child].code_status = withheld_reason(code, reason), WITHHELD
             else:
                 facts[child].indicator = code
-                facts[child].code_reason = f"part of {facts[parent].surface}"
-        if facts[child].code_reason == "score":
+                facts[child].code_reason, facts[child].code_status = f"part of {facts[parent].surface}", INHERITED
+        if facts[child].code_status == SCORE:
             # a 其中 item names only its kind ("其中行政规范性文件20件"); the action is the total's, so a
             # phrase-only match would code it as something else: leave it to a rule or a person
             facts[child].indicator = None
             facts[child].code_reason = f"breakdown item of {facts[parent].surface}: scored code withheld"
+            facts[child].code_status = UNCERTAIN

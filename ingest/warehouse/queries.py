@@ -177,7 +177,8 @@ def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
     """The most frequent measure phrases of uncoded figures in `database` (marts.fct_figure: every figure
     of every chosen document), most figures first, each with the three indicators taking its unit whose
     names and aliases fit it best (ingest.classify's scorer). Accepting a suggestion is one row in
-    seeds/indicator_aliases.csv."""
+    seeds/indicator_aliases.csv. Figures an exclusion withheld and averages (code_status withheld, not_counted)
+    are not listed: an alias would not give them a code."""
     from ingest.classify.catalog import load_catalog
 
     with connect(database, read_only=True) as con:
@@ -189,6 +190,7 @@ def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
                        arg_min(sentence, doc_id || lpad(cast(start_offset as varchar), 10, '0')) as example
                 from marts.fct_figure
                 where indicator_code is null and coalesce(trim(measure), '') <> ''
+                    and coalesce(code_status, '') not in ('withheld', 'not_counted')
                 group by measure, unit, is_rank
                 order by figures desc, counties desc, measure, unit, is_rank
                 limit ?

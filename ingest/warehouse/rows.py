@@ -20,7 +20,7 @@ from ingest.warehouse.schema import BUILDS_DDL, FINDINGS_VERSION, QUALITY_SCHEMA
 FACT_COLUMNS = [
     "doc_id", "start_offset", "end_offset", "surface", "value", "value_high", "unit", "qualifier", "kind",
     "period", "indicator", "section", "sentence", "breakdown_of", "extractor_version",
-    "measure", "indicator_score", "code_reason",
+    "measure", "indicator_score", "code_reason", "code_status",
     "before_of", "direction",
 ]
 

@@ -56,6 +56,7 @@ create table if not exists raw.facts (
     measure varchar,                   -- what the figure counts, in the report's words (issue 14)
     indicator_score double,            -- fit of the measure phrase to the code (or to the best candidate)
     code_reason varchar,               -- rule | score | why there is no code
+    code_status varchar,               -- the same in one word (ingest.classify.code_status)
     before_of integer,                 -- start_offset of the "after" figure this is the "before" value of (issue 15)
     direction varchar,                 -- up | down for a change (value signed), else null (issue 15)
     primary key (doc_id, start_offset, end_offset)
@@ -67,6 +68,7 @@ alter table raw.facts add column if not exists direction varchar;
 alter table raw.facts add column if not exists measure varchar;
 alter table raw.facts add column if not exists indicator_score double;
 alter table raw.facts add column if not exists code_reason varchar;
+alter table raw.facts add column if not exists code_status varchar;
 create table if not exists raw.skipped_figures (  -- found in a document but not loaded as a fact, and why
     doc_id varchar not null,
     start_offset integer not null,

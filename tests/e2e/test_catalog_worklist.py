@@ -54,6 +54,12 @@ def test_unmapped_phrase_accepted_as_alias_reaches_its_domain_mart(sample_wareho
     assert worklist, "no uncoded measure phrase listed"
     table = fazhi("catalog", "unmapped", "--limit", "5", warehouse=warehouse)
     assert table.returncode == 0 and worklist[0]["measure"] in table.stdout, table.stdout + table.stderr
+    # a figure an exclusion withheld is a decision, not work: an alias would not give it a code
+    withheld = _rows(warehouse, "select measure, coalesce(unit, '') from marts.fct_figure where code_status = 'withheld' "
+                                "except select measure, coalesce(unit, '') from marts.fct_figure where indicator_code is null "
+                                "and code_status not in ('withheld', 'not_counted')", [])
+    assert withheld, "the sample has a figure an exclusion withheld"
+    assert not {(row["measure"], row["unit"]) for row in worklist} & set(withheld)
 
     # The first listed phrase whose best suggestion has a wide mart and clearly beats the runner-up, with a
     # figure that is unpublished only for want of a code (a county's report-year figure).
@@ -85,9 +91,9 @@ def test_unmapped_phrase_accepted_as_alias_reaches_its_domain_mart(sample_wareho
     finally:
         ALIASES.write_bytes(original)
 
-    coded = _rows(warehouse, "select distinct indicator_code, code_reason from marts.fct_figure "
+    coded = _rows(warehouse, "select distinct indicator_code, code_reason, code_status from marts.fct_figure "
                              "where measure = ? and coalesce(unit, '') = ?", [measure, unit])
-    assert (code, "score") in coded, coded
+    assert (code, "score", "score") in coded, coded
     region_code, year, value = figures[0]
     in_mart = _rows(warehouse, f"select {code} from marts.{mart} where region_code = ? and year = ?", [region_code, year])
     assert in_mart and in_mart[0][0] is not None, (mart, code, region_code, year)

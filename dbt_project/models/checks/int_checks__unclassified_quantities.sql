@@ -1,12 +1,12 @@
 -- Quantities of the report year left unclassified in a sentence the catalog does recognise (the
 -- sentence has at least one classified quantity): a likely gap in seeds/indicator_patterns.csv. One
 -- row per quantity of such sentences; the classified ones pass. A figure whose code an exclusion withheld
--- (seeds/indicator_exclusions.csv, code_reason 'X excluded: why') is a decision, not a gap: left out.
+-- (seeds/indicator_exclusions.csv, code_status 'withheld') is a decision, not a gap: left out.
 with located as (
     select * from {{ ref('int_facts__located') }}
     where period = 'report'
         and kind in ('count', 'amount', 'rate', 'duration', 'change')
-        and coalesce(code_reason, '') not like '% excluded: %'
+        and coalesce(code_status, '') != 'withheld'
 ),
 
 sentences as (

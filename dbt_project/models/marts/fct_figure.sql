@@ -38,6 +38,7 @@ final as (
         facts.indicator_code,
         facts.indicator_score,
         facts.code_reason,
+        facts.code_status,
         not_published.reason as not_published_reason,
         -- where it was said
         facts.section,

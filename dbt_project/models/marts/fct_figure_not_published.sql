@@ -125,6 +125,7 @@ final as (
         indicator_code,
         measure,
         code_reason,
+        code_status,
         section,
         sentence
     from classified

@@ -26,6 +26,7 @@ final as (
         measure,
         indicator_score,
         code_reason,
+        code_status,
         -- what it means in its sentence (issue 15)
         before_of,
         direction
