@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from ingest.classify import code_status as status
+from ingest.classify.code_status import NO_CANDIDATE, NOT_COUNTED, RULE, SCORE, UNCERTAIN, UNIT_MISMATCH, WITHHELD
 from ingest.classify.exclusions import Exclusion, exclusion_reason, load_exclusions, withheld_reason
 from ingest.classify.seed_rows import CatalogError, code_rows, compiled, records
 from ingest.paths import SEEDS_DIR
@@ -210,7 +210,7 @@ class IndicatorCatalog:
         are counted in 名, which the units cannot tell apart."""
         if _AVERAGE_RE.search(window):
             return Classification(None, None, "an average per day or month or per head of population, not the year's count",
-                                  status.NOT_COUNTED)
+                                  NOT_COUNTED)
         found, how = self._rule(window, topic_text, unit, following, rank, purpose), "rule"
         if found is None and trailing:
             # The rows naming the noun after a number read the whole object and predicate here, not just
@@ -225,26 +225,26 @@ class IndicatorCatalog:
         rule = found.code if found else None
         if found is not None and found.purpose is not None:
             how += " purpose"  # the next clause said what the event was for
-        reason, why = "no candidate", status.NO_CANDIDATE
+        reason, why = "no candidate", NO_CANDIDATE
         if rule is not None:
             fits = self.units[rule]
             if (unit or "") not in fits:
-                reason, why = f"unit {unit} does not fit {rule} ({'|'.join(sorted(fits))})", status.UNIT_MISMATCH
+                reason, why = f"unit {unit} does not fit {rule} ({'|'.join(sorted(fits))})", UNIT_MISMATCH
             else:
                 excluded = self.excluded(rule, topic_text, following, trailing, purpose)
                 if excluded:
                     # the score below may still name another code
-                    reason, why = withheld_reason(rule, excluded), status.WITHHELD
+                    reason, why = withheld_reason(rule, excluded), WITHHELD
                 else:
                     agreement = self.score(measure, rule)
                     if agreement >= RULE_AGREEMENT:
-                        return Classification(rule, round(agreement, 3), how, status.RULE)
-                    reason, why = f"measure disagrees with rule {rule} ({agreement:.2f})", status.UNCERTAIN
+                        return Classification(rule, round(agreement, 3), how, RULE)
+                    reason, why = f"measure disagrees with rule {rule} ({agreement:.2f})", UNCERTAIN
         ranked = self.best_candidates(measure, unit, rank=rank)
         if len(measure.replace(" ", "")) < MIN_MEASURE_CHARS and ranked:
             best_code, best = ranked[0]
             if rule is None:
-                reason, why = f"measure too short to score ({best:.2f}: best {best_code})", status.UNCERTAIN
+                reason, why = f"measure too short to score ({best:.2f}: best {best_code})", UNCERTAIN
             return Classification(None, round(best, 3), reason, why)
         if not ranked:
             return Classification(None, None, reason, why)
@@ -253,12 +253,12 @@ class IndicatorCatalog:
         if best >= SCORE_THRESHOLD and best - runner_up >= SCORE_MARGIN:
             excluded = self.excluded(best_code, topic_text, following, trailing, purpose)
             if excluded:
-                return Classification(None, round(best, 3), withheld_reason(best_code, excluded), status.WITHHELD)
-            return Classification(best_code, round(best, 3), "score", status.SCORE)
+                return Classification(None, round(best, 3), withheld_reason(best_code, excluded), WITHHELD)
+            return Classification(best_code, round(best, 3), "score", SCORE)
         if rule is None:
             reason = (f"below threshold ({best:.2f}: best {best_code})" if best < SCORE_THRESHOLD
                       else f"ambiguous ({best:.2f}: {best_code} vs {ranked[1][0]} {runner_up:.2f})")
-            why = status.UNCERTAIN
+            why = UNCERTAIN
         return Classification(None, round(best, 3), reason, why)
 
     def excluded(self, code: str, topic_text: str, following: str, trailing: str = "", purpose: str = "") -> str | None:

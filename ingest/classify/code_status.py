@@ -12,8 +12,13 @@ INHERITED = "inherited"  # from the figure's 其中 total or from this year's fi
 WITHHELD = "withheld"  # an exclusion (seeds/indicator_exclusions.csv) withholds the code in this sentence
 UNIT_MISMATCH = "unit_mismatch"  # the rule's indicator does not take the figure's unit
 NOT_COUNTED = "not_counted"  # an average per day, month or head: not a year's count
-UNCERTAIN = "uncertain"  # a candidate scored below the threshold or too close to the next, or a scored 其中 item
-NO_CANDIDATE = "no_candidate"  # no rule names it and no indicator takes its unit
+# a candidate scored below the threshold, too close to the next or on a measure phrase too short to score, or a
+# scored 其中 item
+UNCERTAIN = "uncertain"
+NO_CANDIDATE = "no_candidate"  # no rule names it, and no indicator takes its unit (or its measure phrase is empty)
 
 CODED = (RULE, SCORE, INHERITED)
 CODE_STATUSES = (*CODED, WITHHELD, UNIT_MISMATCH, NOT_COUNTED, UNCERTAIN, NO_CANDIDATE)
+# Uncoded by a decision, not for want of a catalog row: an alias for the withheld code would not code them, and no
+# indicator counts an average. The unmapped worklist leaves them out (the dbt check of unclassified quantities too).
+DECIDED = (WITHHELD, NOT_COUNTED)

@@ -13,8 +13,8 @@ from ingest.classify.seed_rows import CatalogError, compiled, records
 
 # The regular-expression columns (the seed checks compile the same ones).
 EXCLUSION_REGEX_COLUMNS = ("sentence_pattern", "unless_pattern")
-# In code_reason between the withheld code and the exclusion's reason ("law_study_sessions excluded: …"); the
-# unclassified-quantities check (dbt_project/models/checks) finds withheld figures by it.
+# In code_reason between the withheld code and the exclusion's reason ("law_study_sessions excluded: …"), for a
+# reader; code_status 'withheld' is what the checks and the worklist filter by.
 _EXCLUDED = " excluded: "
 _SENTENCE_BREAKS = "。；; "
 

@@ -31,6 +31,7 @@ from ingest.warehouse.queries import (
     read_findings,
 )
 from ingest.warehouse.rows import record_build, write_findings
+from ingest.warehouse.schema import ensure_raw_schema
 
 ProgressStart = Callable[[int], None]
 ReportWriter = Callable[[QualityOutcome, int], None]  # stages the report of (findings, documents)
@@ -57,6 +58,8 @@ def ingest_files(database: Path, paths: list[Path], overrides: Overrides | None,
 
 def build(database: Path) -> DbtOutcome:
     """`fazhi build`: dbt builds everything."""
+    with connect(database) as con:
+        ensure_raw_schema(con)  # a warehouse of an earlier version gains the raw columns the models read
     fingerprint = project_fingerprint()
     outcome = run_dbt(database, "build", FULL_BUILD)
     _record(database, outcome, fingerprint, data_only=False)

@@ -177,9 +177,10 @@ def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
     """The most frequent measure phrases of uncoded figures in `database` (marts.fct_figure: every figure
     of every chosen document), most figures first, each with the three indicators taking its unit whose
     names and aliases fit it best (ingest.classify's scorer). Accepting a suggestion is one row in
-    seeds/indicator_aliases.csv. Figures an exclusion withheld and averages (code_status withheld, not_counted)
-    are not listed: an alias would not give them a code."""
+    seeds/indicator_aliases.csv. Figures uncoded by a decision (code_status withheld or not_counted:
+    ingest.classify.code_status.DECIDED) are not listed: an alias for the withheld code would not code them."""
     from ingest.classify.catalog import load_catalog
+    from ingest.classify.code_status import DECIDED
 
     with connect(database, read_only=True) as con:
         try:
@@ -190,15 +191,17 @@ def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
                        arg_min(sentence, doc_id || lpad(cast(start_offset as varchar), 10, '0')) as example
                 from marts.fct_figure
                 where indicator_code is null and coalesce(trim(measure), '') <> ''
-                    and coalesce(code_status, '') not in ('withheld', 'not_counted')
+                    and not list_contains(?, coalesce(code_status, ''))
                 group by measure, unit, is_rank
                 order by figures desc, counties desc, measure, unit, is_rank
                 limit ?
                 """,
-                [limit],
+                [list(DECIDED), limit],
             ).fetchall()
         except duckdb.CatalogException as exc:
             raise WarehouseError(f"{database}: no marts.fct_figure; run `fazhi run` (or `fazhi build`) first") from exc
+        except duckdb.BinderException as exc:  # a mart built by an earlier version, without a column read here
+            raise WarehouseError(f"{database}: marts.fct_figure is from an earlier version; run `fazhi run` first") from exc
     catalog = load_catalog()
     return [UnmappedMeasure(m, u, n, c, (s or "").strip(), list(catalog.best_candidates(m, u, limit=3, rank=r)))
             for m, u, r, n, c, s in rows]

@@ -102,3 +102,22 @@ def test_unmapped_phrase_accepted_as_alias_reaches_its_domain_mart(sample_wareho
                                 "and report_year = ? and indicator_code = ?", [region_code, year, code])
     assert observed and observed[0][0] == in_mart[0][0]
     assert in_mart[0][0] in values or observed, values
+
+
+def test_a_warehouse_from_before_code_status_is_told_what_to_do_and_builds(sample_warehouse, tmp_path):
+    """A warehouse built by an earlier version has no code_status: the worklist says to run first (one line, no
+    traceback), and `fazhi build` adds the raw column and builds (its facts' status is null until re-extracted)."""
+    warehouse = tmp_path / "fazhi.duckdb"
+    shutil.copyfile(sample_warehouse, warehouse)
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute("alter table raw.facts drop column code_status")
+        con.execute("create or replace table marts.fct_figure as select * exclude (code_status) from marts.fct_figure")
+    finally:
+        con.close()
+    listed = fazhi("catalog", "unmapped", warehouse=warehouse)
+    assert listed.returncode != 0 and "earlier version" in listed.stderr and "Traceback" not in listed.stderr, listed.stderr
+    built = fazhi("build", warehouse=warehouse)
+    assert built.returncode == 0, built.stdout + built.stderr
+    statuses = _rows(warehouse, "select count(*), count(code_status) from marts.fct_figure", [])
+    assert statuses[0][0] > 0 and statuses[0][1] == 0

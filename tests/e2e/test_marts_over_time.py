@@ -106,7 +106,8 @@ def test_unit_tests_ran_in_the_sample_build(sample_warehouse: Path):
             "two_exact_figures_of_equal_fit_are_a_conflict", "listed_parts_of_an_unstated_total_are_withheld",
             "corrections_replace_add_and_remove",
             "version_choice_is_a_pure_function_of_the_documents",
-            "previous_year_is_the_last_reported_year", "change_has_gap_absolute_and_relative_change"} <= set(unit_tests)
+            "previous_year_is_the_last_reported_year", "change_has_gap_absolute_and_relative_change",
+            "unclassified_quantity_leaves_out_decided_figures"} <= set(unit_tests)
     assert set(unit_tests.values()) == {"pass"}
 
 

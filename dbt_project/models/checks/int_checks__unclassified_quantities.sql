@@ -1,12 +1,13 @@
 -- Quantities of the report year left unclassified in a sentence the catalog does recognise (the
 -- sentence has at least one classified quantity): a likely gap in seeds/indicator_patterns.csv. One
 -- row per quantity of such sentences; the classified ones pass. A figure whose code an exclusion withheld
--- (seeds/indicator_exclusions.csv, code_status 'withheld') is a decision, not a gap: left out.
+-- (seeds/indicator_exclusions.csv, code_status 'withheld') or an average (not_counted) is a decision, not a gap:
+-- left out (the same as ingest.classify.code_status.DECIDED).
 with located as (
     select * from {{ ref('int_facts__located') }}
     where period = 'report'
         and kind in ('count', 'amount', 'rate', 'duration', 'change')
-        and coalesce(code_status, '') != 'withheld'
+        and coalesce(code_status, '') not in ('withheld', 'not_counted')
 ),
 
 sentences as (

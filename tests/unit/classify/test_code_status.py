@@ -3,13 +3,14 @@ with the code (coded statuses only with a code), with code_reason, and with the 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from ingest.classify.catalog import IndicatorCatalog
-from ingest.classify.code_status import CODE_STATUSES, CODED
+from ingest.classify.code_status import CODE_STATUSES, CODED, DECIDED
 from ingest.extract.extractor import FactExtractor
 from ingest.paths import REPO_ROOT
 from tests.unit.classify.small_catalog import write
@@ -69,3 +70,10 @@ def test_the_dbt_models_accept_exactly_these_statuses():
     column = next(c for c in facts["columns"] if c["name"] == "code_status")
     accepted = next(t["accepted_values"] for t in column["data_tests"] if "accepted_values" in t)
     assert tuple(accepted["arguments"]["values"]) == CODE_STATUSES
+
+
+def test_the_unclassified_quantities_check_leaves_out_the_same_decided_statuses():
+    sql = (REPO_ROOT / "dbt_project" / "models" / "checks" / "int_checks__unclassified_quantities.sql").read_text(encoding="utf-8")
+    listed = re.search(r"coalesce\(code_status, ''\) not in \(([^)]*)\)", sql)
+    assert listed, "the check no longer filters by code_status"
+    assert tuple(re.findall(r"'([a-z_]+)'", listed.group(1))) == DECIDED

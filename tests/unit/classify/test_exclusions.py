@@ -65,6 +65,7 @@ def test_an_earlier_years_value_does_not_borrow_a_code_withheld_in_its_own_words
     excluded = {f.surface: f for f in FactExtractor(_catalog(seeds, ("legal_aid_cases", "同期", "", "test"))).extract(text, "x", 2024)}
     assert excluded["12件"].indicator == "legal_aid_cases"
     assert (excluded["8件"].indicator, excluded["8件"].code_reason) == (None, "legal_aid_cases excluded: test")
+    assert (plain["8件"].code_status, excluded["8件"].code_status) == ("inherited", "withheld")
 
 
 def test_an_exclusion_also_stops_a_scored_code(seeds: Path):
@@ -132,7 +133,7 @@ def test_party_study_is_not_law_study_without_a_law(body: str, surface: str, cod
     fact = next(f for f in _EXTRACTOR.extract(LAW_HEADING + body + "\n", "exclusion", 2024) if f.surface == surface)
     assert fact.indicator == code, fact.code_reason
     if code is None:
-        assert "excluded: party theory" in fact.code_reason
+        assert "excluded: party theory" in fact.code_reason and fact.code_status == "withheld"
 
 
 @pytest.mark.parametrize("body,surface,code", [
