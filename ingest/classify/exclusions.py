@@ -38,7 +38,7 @@ def load_exclusions(path: Path, codes: Collection[str]) -> list[Exclusion]:
     exclusions = []
     for line_no, row in records(path):
         listed = frozenset(listed_codes(row.get("codes", "")))
-        unknown = sorted(listed - set(codes))
+        unknown = sorted(code for code in listed if code not in codes)
         if unknown:
             raise CatalogError(f"{path.name} line {line_no}: unknown indicator code '{unknown[0]}'")
         regex = compiled(row, EXCLUSION_REGEX_COLUMNS, f"{path.name} line {line_no}")

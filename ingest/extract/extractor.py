@@ -13,15 +13,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ingest.classify.catalog import IndicatorCatalog, load_catalog
-from ingest.classify.code_status import INHERITED, WITHHELD
-from ingest.classify.exclusions import withheld_reason
 from ingest.extract.fact import Fact
 from ingest.extract.grammar import DURATION_UNITS, PREFIX_QUALIFIERS, QUANTITY_RE, SUFFIX_QUALIFIERS, UNITS
 from ingest.extract.leading import leading_windows
 from ingest.extract.measure import measure_phrase
 from ingest.extract.not_facts import reject_reason
 from ingest.extract.numerals import apply_multiplier, parse_number, tidy
-from ingest.extract.parts import code_parts
+from ingest.extract.parts import code_parts, lend_code
 from ingest.extract.periods import before_after, comparison_bases, direction_of, period_of, scope_before
 from ingest.extract.trailing import next_clauses, trailing_texts
 from ingest.extract.version import extraction_version
@@ -357,10 +355,7 @@ class FactExtractor:
         for base, of in bases.items():  # an earlier year's value counts what this year's counts
             code = facts[of].indicator
             if facts[base].indicator is None and code:
-                reason = self.catalog.excluded(code, *contexts[base])
-                facts[base].indicator, facts[base].code_reason, facts[base].code_status = (
-                    (None, withheld_reason(code, reason), WITHHELD) if reason
-                    else (code, f"earlier year of {facts[of].surface}", INHERITED))
+                lend_code(facts[base], code, f"earlier year of {facts[of].surface}", self.catalog.excluded(code, *contexts[base]))
         return facts
 
     @staticmethod

@@ -14,6 +14,15 @@ _PART_PREDICATE_RE = re.compile(r"获|评为|入选|被|通过")
 _PART_OTHER_RE = re.compile(r"结转|上年|往年|遗留|存量|未结|尚未|新增|新招|新录|待考|待申领")  # another period or state
 
 
+def lend_code(fact: Fact, code: str, how: str, withheld_because: str | None) -> None:
+    """Give an uncoded figure the code of another one (its 其中 total, this year's figure it is the earlier value
+    of), `how` saying so; or, when an exclusion withholds that code in the figure's own words, say that instead."""
+    if withheld_because:
+        fact.code_reason, fact.code_status = withheld_reason(code, withheld_because), WITHHELD
+    else:
+        fact.indicator, fact.code_reason, fact.code_status = code, how, INHERITED
+
+
 def code_parts(facts: list[Fact], parent_of: dict[int, int], trailings: list[str], windows: list[str],
                excluded: Callable[[int, str], str | None]) -> None:
     """Set each part's `breakdown_of` and, where it has no code of its own, its total's code (`code_reason`
@@ -27,12 +36,7 @@ def code_parts(facts: list[Fact], parent_of: dict[int, int], trailings: list[str
         acting = _PART_PREDICATE_RE.search(trailings[child]) or _PART_OTHER_RE.search(windows[child])
         code = facts[parent].indicator
         if facts[child].indicator is None and code and not acting:
-            reason = excluded(child, code)
-            if reason:
-                facts[child].code_reason, facts[child].code_status = withheld_reason(code, reason), WITHHELD
-            else:
-                facts[child].indicator = code
-                facts[child].code_reason, facts[child].code_status = f"part of {facts[parent].surface}", INHERITED
+            lend_code(facts[child], code, f"part of {facts[parent].surface}", excluded(child, code))
         if facts[child].code_status == SCORE:
             # a 其中 item names only its kind ("其中行政规范性文件20件"); the action is the total's, so a
             # phrase-only match would code it as something else: leave it to a rule or a person
