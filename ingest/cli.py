@@ -347,15 +347,17 @@ def catalog_unmapped(warehouse: WarehouseOption = None,
     if output not in ("table", "csv") or not target.is_file():
         _fail(f"needs --format table|csv and a built warehouse ({_shown(target)}; run `fazhi run` first)", 2)
     rows = _guard(lambda: unmapped_measures(target, limit))
-    head = ["measure", "unit", "figures", "counties", "example", "suggestion_1", "suggestion_2", "suggestion_3"]
+    head = ["measure", "unit", "figures", "counties", "example", "suggestion_1", "suggestion_2", "suggestion_3",
+            "suggested_by"]
     cells = [[r.measure, r.unit or "", str(r.figures), str(r.counties), r.example,
-              *[f"{c} {v:.2f}" for c, v in r.suggestions], *[""] * (3 - len(r.suggestions))] for r in rows]
+              *[f"{c} {v:.2f}" for c, v in r.suggestions], *[""] * (3 - len(r.suggestions)), r.suggested_by] for r in rows]
     if output == "csv":
         csv.writer(sys.stdout, lineterminator="\n").writerows([head, *cells])
     else:
-        table = Table(*head[:4], "suggested codes (score)", "example")
+        table = Table(*head[:4], "suggested codes (score; * by name fit)", "example")
         for c in cells:
-            table.add_row(*[_shown(x) for x in (*c[:4], " · ".join(x for x in c[5:] if x), c[4][:60])])
+            mark = "*" if c[8] == "names" else ""
+            table.add_row(*[_shown(x) for x in (*c[:4], mark + " · ".join(x for x in c[5:8] if x), c[4][:60])])
         out.print(table)
 
 

@@ -95,17 +95,26 @@ def acceptable_codes(record: dict) -> set[str]:
     return {record["indicator"]} if record.get("indicator") else set()
 
 
+def matched_figures(gold: list[dict], predicted: list[dict]) -> list[tuple[dict, int | None]]:
+    """Each gold figure with the index of the predicted fact it is matched to (the first unused one that
+    overlaps it with the same value), or None."""
+    used: set[int] = set()
+    pairs: list[tuple[dict, int | None]] = []
+    for g in gold:
+        match = next((i for i, p in enumerate(predicted) if i not in used and p["start"] < g["end"]
+                      and g["start"] < p["end"] and _same_value(_magnitude(p), g["value"])), None)
+        if match is not None:
+            used.add(match)
+        pairs.append((g, match))
+    return pairs
+
+
 def score_document(gold: list[dict], predicted: list[dict], scores: Scores, label: str) -> None:
     scores.documents += 1
     scores.gold += len(gold)
     scores.predicted += len(predicted)
     used: set[int] = set()
-    for g in gold:
-        match = None
-        for i, p in enumerate(predicted):
-            if i not in used and p["start"] < g["end"] and g["start"] < p["end"] and _same_value(_magnitude(p), g["value"]):
-                match = i
-                break
+    for g, match in matched_figures(gold, predicted):
         accepted = acceptable_codes(g)
         scores.covered += bool(accepted)
         if match is None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from ingest.classify.catalog import PATTERN_REGEX_COLUMNS
 from ingest.classify.exclusions import EXCLUSION_REGEX_COLUMNS, listed_codes
 from ingest.classify.seed_rows import numbered
+from ingest.classify.suggestions import EXAMPLE_COLUMNS, EXAMPLES_FILE
 from ingest.extract.grammar import UNITS
 from ingest.paths import BUNDLED_SEEDS_DIR, SEEDS_DIR, SEEDS_ENV_VAR
 from ingest.resolve.overrides import YEAR_MAX, YEAR_MIN
@@ -36,6 +37,7 @@ REQUIRED = {
     "indicator_patterns.csv": ("code", "topic", "cue", "units", "after", "purpose"),
     "indicator_units.csv": ("code", "unit"),
     "indicator_aliases.csv": ("code", "alias", "note"),
+    EXAMPLES_FILE: EXAMPLE_COLUMNS,
     "indicator_exclusions.csv": ("codes", "sentence_pattern", "unless_pattern", "reason"),
     "regions.csv": ("region_code", "name", "level", "prefecture_code", "province_code"),
     "regions_extra.csv": ("region_code", "name", "level", "prefecture_code", "province_code"),
@@ -120,8 +122,9 @@ class _Checker:
     def run(self) -> list[str]:
         codes = self.indicators()
         self.patterns(codes)
-        self.indicator_units(codes)
+        units = self.indicator_units(codes)
         self.indicator_aliases(codes)
+        self.indicator_examples(units)
         self.exclusions(codes)
         regions = self.regions()
         self.corrections(codes, regions)
@@ -195,8 +198,8 @@ class _Checker:
                     self.problem(file, line, "codes", "unknown indicator code", code)
             self.regexes(file, line, row, EXCLUSION_REGEX_COLUMNS)
 
-    def indicator_units(self, codes: set[str]) -> None:
-        """Every indicator has its comparable units (issue 14), each listed once."""
+    def indicator_units(self, codes: set[str]) -> dict[str, set[str]]:
+        """Every indicator has its comparable units (issue 14), each listed once; returns them by code."""
         file = "indicator_units.csv"
         seen: dict[tuple[str, str], int] = {}
         for line, row in self.rows(file):
@@ -211,6 +214,24 @@ class _Checker:
         if (self.dir / file).is_file():
             for code in sorted(codes - {code for code, _unit in seen}):
                 self.problems.append(f"{self.dir.name}/{file}: indicator {code} has no comparable unit")
+        units: dict[str, set[str]] = {}
+        for code, unit in seen:
+            units.setdefault(code, set()).add(unit)
+        return units
+
+    def indicator_examples(self, units: dict[str, set[str]]) -> None:
+        """Each example names a known indicator, in a unit it takes, with words around the figure."""
+        file = EXAMPLES_FILE
+        for line, row in self.rows(file):
+            code, unit = row.get("code", ""), row.get("unit", "")
+            if code not in units:
+                self.problem(file, line, "code", "unknown indicator code (or one without units)", code)
+            elif unit not in units[code]:
+                self.problem(file, line, "unit", f"not a comparable unit of {code} (indicator_units.csv)", unit)
+            if row.get("kind") not in KINDS:
+                self.problem(file, line, "kind", f"not one of {', '.join(sorted(KINDS))}", row.get("kind", ""))
+            if not row.get("before") and not row.get("after"):
+                self.problem(file, line, "before", "empty, and so is after: no words to learn from")
 
     def indicator_aliases(self, codes: set[str]) -> None:
         """Aliases name a known indicator and are not empty."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from ingest.classify.suggestions import EXAMPLES_FILE
 from ingest.paths import DBT_PROJECT_DIR, SEEDS_DIR, claim_working_dir, working_dir
 from ingest.quality.config import load_thresholds
 
@@ -38,7 +39,8 @@ FULL_BUILD = ["--full-refresh"]
 DATA_ONLY_TESTS = ["--select", "source:raw+", *(f"{seed}+" for seed in ANALYST_SEEDS), "--exclude", "resource_type:unit_test"]
 CHANGES_MODEL = "int_build__changes"
 _NOT_PROJECT_FILES = {"target", "logs", "dbt_packages"}
-_NOT_PROJECT_SEEDS = {f"{seed}.csv" for seed in ANALYST_SEEDS}  # rebuilt by every data-only build
+# rebuilt by every data-only build; the suggestion model's examples are no dbt seed (disabled in dbt_project.yml)
+_NOT_PROJECT_SEEDS = {f"{seed}.csv" for seed in ANALYST_SEEDS} | {EXAMPLES_FILE}
 
 
 @dataclass

@@ -171,16 +171,20 @@ class UnmappedMeasure:
     counties: int
     example: str  # a sentence it occurs in
     suggestions: list[tuple[str, float]]  # (indicator code, score), best first
+    suggested_by: str = "examples"  # "examples": the model's decision values; "names": name fit 0-1
 
 
 def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
     """The most frequent measure phrases of uncoded figures in `database` (marts.fct_figure: every figure
-    of every chosen document), most figures first, each with the three indicators taking its unit whose
-    names and aliases fit it best (ingest.classify's scorer). Accepting a suggestion is one row in
-    seeds/indicator_aliases.csv. Figures uncoded by a decision (code_status withheld or not_counted:
-    ingest.classify.code_status.DECIDED) are not listed: an alias for the withheld code would not code them."""
+    of every chosen document), most figures first, each with three suggested indicators taking its unit:
+    the model learned from seeds/indicator_examples.csv ranks them from the example sentence's words around
+    the figure (ingest.classify.suggestions); without examples for the unit, the indicators whose names and
+    aliases fit the phrase best. Accepting a suggestion is one row in seeds/indicator_aliases.csv. Figures
+    uncoded by a decision (code_status withheld or not_counted: ingest.classify.code_status.DECIDED) are
+    not listed: an alias for the withheld code would not code them."""
     from ingest.classify.catalog import load_catalog
     from ingest.classify.code_status import DECIDED
+    from ingest.classify.suggestions import SuggestionModel, figure_context, load_examples
 
     with connect(database, read_only=True) as con:
         try:
@@ -188,7 +192,8 @@ def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
                 """
                 select measure, unit, kind = 'rank' as is_rank, count(*) as figures,
                        count(distinct coalesce(region_code, reporter_id)) as counties,
-                       arg_min(sentence, doc_id || lpad(cast(start_offset as varchar), 10, '0')) as example
+                       arg_min(sentence, doc_id || lpad(cast(start_offset as varchar), 10, '0')) as example,
+                       arg_min(surface, doc_id || lpad(cast(start_offset as varchar), 10, '0')) as example_surface
                 from marts.fct_figure
                 where indicator_code is null and coalesce(trim(measure), '') <> ''
                     and not list_contains(?, coalesce(code_status, ''))
@@ -203,8 +208,18 @@ def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
         except duckdb.BinderException as exc:  # a mart built by an earlier version, without a column read here
             raise WarehouseError(f"{database}: marts.fct_figure is from an earlier version; run `fazhi run` first") from exc
     catalog = load_catalog()
-    return [UnmappedMeasure(m, u, n, c, (s or "").strip(), list(catalog.best_candidates(m, u, limit=3, rank=r)))
-            for m, u, r, n, c, s in rows]
+    model = SuggestionModel(load_examples(), catalog.units,
+                            {code: ind.kind == "rank" for code, ind in catalog.indicators.items()})
+    contexts = []
+    for _m, u, r, _n, _c, sentence, surface in rows:
+        at = (sentence or "").find(surface or "")
+        before, after = figure_context(sentence or "", at, at + len(surface)) if at >= 0 and surface else (sentence or "", "")
+        contexts.append((before, after, u, "rank" if r else "count"))
+    learned = model.suggest(contexts)
+    return [UnmappedMeasure(m, u, n, c, (s or "").strip(),
+                            learned[i] or list(catalog.best_candidates(m, u, limit=3, rank=r)),
+                            "examples" if learned[i] else "names")
+            for i, (m, u, r, n, c, s, _surface) in enumerate(rows)]
 
 
 def changed_reporters(changes: Path) -> frozenset[str] | None:

@@ -151,3 +151,16 @@ def test_dbt_needs_the_bundled_seeds(seeds: Path):
     require_bundled_seeds(SEEDS_DIR)
     with pytest.raises(SeedError, match="dbt loads the bundled seeds"):
         require_bundled_seeds(seeds)
+
+
+def test_an_example_of_an_unknown_code_a_foreign_unit_a_bad_kind_or_no_words(seeds: Path):
+    line = _append(seeds / "indicator_examples.csv",
+                   ["no_such_indicator", "件", "count", "办理案件", "", "analyst"],
+                   [INDICATOR, "人", "count", "受理行政复议申请", "", "analyst"],
+                   [INDICATOR, "件", "total", "受理行政复议申请", "", "analyst"],
+                   [INDICATOR, "件", "count", "", "", "analyst"])
+    assert check_seeds(seeds) == [
+        f"seeds/indicator_examples.csv line {line}, column code: unknown indicator code (or one without units) (no_such_indicator)",
+        f"seeds/indicator_examples.csv line {line + 1}, column unit: not a comparable unit of {INDICATOR} (indicator_units.csv) (人)",
+        f"seeds/indicator_examples.csv line {line + 2}, column kind: not one of amount, change, count, duration, other, rank, rate (total)",
+        f"seeds/indicator_examples.csv line {line + 3}, column before: empty, and so is after: no words to learn from"]

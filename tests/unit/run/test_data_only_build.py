@@ -20,11 +20,13 @@ def _project(tmp_path: Path) -> tuple[Path, Path]:
     return project, seeds
 
 
-def test_corrections_and_document_choices_are_not_part_of_the_fingerprint(tmp_path: Path):
+def test_corrections_document_choices_and_examples_are_not_part_of_the_fingerprint(tmp_path: Path):
     project, seeds = _project(tmp_path)
     first = project_fingerprint(project, seeds)
     (seeds / "corrections.csv").write_text("region_code,year\n431127,2024\n", encoding="utf-8")
     (seeds / "document_choices.csv").write_text("doc_id,reason,author\n" + "a" * 64 + ",why,me\n", encoding="utf-8")
+    # the suggestion model's examples are no dbt seed (disabled in dbt_project.yml)
+    (seeds / "indicator_examples.csv").write_text("code,unit,kind,before,after,source\n", encoding="utf-8")
     assert project_fingerprint(project, seeds) == first
     (seeds / "regions.csv").write_text("region_code\n2\n", encoding="utf-8")
     assert project_fingerprint(project, seeds) != first
