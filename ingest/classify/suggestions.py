@@ -1,14 +1,15 @@
 """Codes suggested for a figure the rules leave uncoded, learned from annotated figures
 (seeds/indicator_examples.csv): the ranked list an analyst works from in `fazhi catalog unmapped`.
 
-The rules (catalog.py) decide a figure's code; this model never does. On the tuning sets, with whole sets
-held out, its first suggestion for a figure the rules left uncoded was acceptable 64% of the time and one of
-its three 86%; the names-and-aliases scorer (catalog.best_candidates) reached 31% and 54%
-(scripts/measure_suggestions.py prints both, also on the blind sets)."""
+The rules (catalog.py) decide a figure's code; this model never does: written to code figures, its best
+guesses were right too seldom for that (about 85% at the strictest useful cut, on batches scored before any
+tuning). As a ranking it beats the names-and-aliases scorer (catalog.best_candidates): for covered figures
+the rules left uncoded, its first suggestion was acceptable for about 62% and one of its three for 86%
+(tuning sets, whole sets held out), against 32% and 55% (scripts/measure_suggestions.py prints both, also
+on the blind sets)."""
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 import warnings
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.classify.seed_rows import CatalogError, records
 from ingest.paths import SEEDS_DIR
 
 EXAMPLES_FILE = "indicator_examples.csv"
@@ -56,15 +58,16 @@ def figure_context(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def load_examples(seeds_dir: Path = SEEDS_DIR) -> list[Example]:
-    """The annotated figures of seeds/indicator_examples.csv (none when the file is missing): checked by
-    `fazhi check-seeds` like every seed, read here as they are."""
+    """The annotated figures of seeds/indicator_examples.csv (none when the file is missing). Every run's
+    seed checks name each bad row; here only a file the model cannot read at all is an error."""
     path = seeds_dir / EXAMPLES_FILE
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [Example(row["code"].strip(), row["unit"].strip(), row["kind"].strip(), row["before"], row["after"],
-                        row.get("source") or "")
-                for row in csv.DictReader(handle) if row.get("code", "").strip()]
+    examples = []
+    for line, row in records(path):
+        missing = [name for name in EXAMPLE_COLUMNS[:5] if name not in row]
+        if missing:
+            raise CatalogError(f"{path.name} line {line}: no column {', '.join(missing)} (needs {', '.join(EXAMPLE_COLUMNS)})")
+        examples.append(Example(row["code"], row["unit"], row["kind"], row["before"], row["after"], row.get("source", "")))
+    return examples
 
 
 class SuggestionModel:

@@ -74,3 +74,11 @@ def test_the_bundled_examples_suggest_the_study_codes_for_a_phrasing_of_their_ow
     model = _model(catalog, load_examples())
     (found,) = model.suggest([("县政府常务会议会前专题学法", "，学习行政复议法等法律法规", "次", "count")])
     assert {"pre_meeting_law_study_sessions", "executive_meeting_law_study_sessions"} & {c for c, _ in found[:2]}, found
+
+
+def test_an_examples_file_without_its_columns_is_one_clear_error(tmp_path: Path):
+    from ingest.classify.seed_rows import CatalogError
+
+    (tmp_path / "indicator_examples.csv").write_text("code,unit,words\nlegal_aid_cases,件,办理法律援助案件\n", encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"indicator_examples.csv line 2: no column kind, before, after"):
+        load_examples(tmp_path)
