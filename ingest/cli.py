@@ -338,27 +338,30 @@ def catalog_unmapped(warehouse: WarehouseOption = None,
                      limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many phrases to list")] = 20,
                      output: Annotated[str, typer.Option("--format", help="table or csv")] = "table") -> None:
     """The most frequent measure phrases without an indicator code, with the top-3 suggested codes. Accept one
-    with a row code,phrase,note in seeds/indicator_aliases.csv; the next `fazhi run` re-classifies."""
-    import csv
-
+    with `fazhi catalog accept CODE PHRASE`; the next `fazhi run` re-classifies."""
+    from ingest.publish.worklist import worklist_table, write_csv
     from ingest.warehouse.queries import unmapped_measures
 
     target = _warehouse(warehouse)
     if output not in ("table", "csv") or not target.is_file():
         _fail(f"needs --format table|csv and a built warehouse ({_shown(target)}; run `fazhi run` first)", 2)
     rows = _guard(lambda: unmapped_measures(target, limit))
-    head = ["measure", "unit", "figures", "counties", "example", "suggestion_1", "suggestion_2", "suggestion_3",
-            "suggested_by"]
-    cells = [[r.measure, r.unit or "", str(r.figures), str(r.counties), r.example,
-              *[f"{c} {v:.2f}" for c, v in r.suggestions], *[""] * (3 - len(r.suggestions)), r.suggested_by] for r in rows]
     if output == "csv":
-        csv.writer(sys.stdout, lineterminator="\n").writerows([head, *cells])
+        write_csv(rows, sys.stdout)
     else:
-        table = Table(*head[:4], "suggested codes (score; * by name fit)", "example")
-        for c in cells:
-            mark = "*" if c[8] == "names" else ""
-            table.add_row(*[_shown(x) for x in (*c[:4], mark + " · ".join(x for x in c[5:8] if x), c[4][:60])])
-        out.print(table)
+        out.print(worklist_table(rows, _shown))
+
+
+@catalog_app.command(name="accept")
+def catalog_accept(code: Annotated[str, typer.Argument(help="Indicator code (seeds/indicators.csv)")],
+                   phrase: Annotated[str, typer.Argument(help="The measure phrase, as `fazhi catalog unmapped` lists it")],
+                   note: Annotated[str, typer.Option("--note", help="Why (the note column; default: worklist DATE)")] = "") -> None:
+    """Accept a worklist phrase: append code,phrase,note to seeds/indicator_aliases.csv (checked first)."""
+    from ingest.classify.aliases import ALIASES_FILE, add_alias
+
+    line = _guard(lambda: add_alias(code, phrase, note))
+    out.print(f"seeds/{ALIASES_FILE} line {line}: {_shown(code)} ← {_shown(' '.join(phrase.split()))}; "
+              "`fazhi run` re-classifies the stored documents")
 
 
 @app.command(name="eval")

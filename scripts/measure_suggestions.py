@@ -2,8 +2,8 @@
 the rules leave uncoded (and no decision withholds): the example-trained model (ingest/classify/suggestions.py)
 beside the names-and-aliases scorer (IndicatorCatalog.best_candidates).
 
-Tuning sets: five folds of whole sets (a calibration batch, dev, seed); each fold's figures are suggested
-by a model fitted on the examples of the other folds. Blind sets: a model fitted on every example (the
+Tuning sets: five folds of whole sets (a calibration batch, or one dev or seed file); each fold's figures
+are suggested by a model fitted on the examples of the other folds. Blind sets: a model fitted on every example (the
 blind sets give none). Prints the share of figures whose first suggestion, and whose three, hold an
 acceptable code.
 
@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's ingest, not an installed one
 
 from export_indicator_examples import GOLD_DIR, tuning_gold  # noqa: E402
 

@@ -4,7 +4,7 @@
 The rules (catalog.py) decide a figure's code; this model never does: written to code figures, its best
 guesses were right too seldom for that (about 85% at the strictest useful cut, on batches scored before any
 tuning). As a ranking it beats the names-and-aliases scorer (catalog.best_candidates): for covered figures
-the rules left uncoded, its first suggestion was acceptable for about 62% and one of its three for 86%
+the rules left uncoded, its first suggestion was acceptable for about 63% and one of its three for 86%
 (tuning sets, whole sets held out), against 32% and 55% (scripts/measure_suggestions.py prints both, also
 on the blind sets)."""
 
@@ -27,12 +27,13 @@ EXAMPLE_COLUMNS = ("code", "unit", "kind", "before", "after", "source")
 BEFORE_CHARS = 30
 NEAR_CHARS = 12
 AFTER_CHARS = 10
+CONTEXT_CHARS = 2 * BEFORE_CHARS  # how much text on either side of a figure figure_context() needs
 _CLAUSE_END_RE = re.compile(r"[。；;！？!?\n]")
 # A decision value d becomes the score 1 / (1 + exp(-(SCORE_SLOPE * d + SCORE_INTERCEPT))): a logistic curve
 # fitted to whether held-out suggestions were acceptable (scripts/measure_suggestions.py prints the fit), so a
 # score of 0.7 means about 70 of 100 suggestions so scored were acceptable.
-SCORE_SLOPE = 3.661
-SCORE_INTERCEPT = 0.936
+SCORE_SLOPE = 3.683
+SCORE_INTERCEPT = 0.952
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,10 @@ class Example:
 def figure_context(text: str, start: int, end: int) -> tuple[str, str]:
     """The words before a figure (back to the start of its clause, at most BEFORE_CHARS) and after it (to
     the end of its clause, at most AFTER_CHARS); `text[start:end]` is the figure."""
-    before = text[max(0, start - 2 * BEFORE_CHARS):start]
+    before = text[max(0, start - CONTEXT_CHARS):start]
     ends = [m.end() for m in _CLAUSE_END_RE.finditer(before)]
     before = before[ends[-1]:] if ends else before
-    after = text[end:end + 3 * AFTER_CHARS]
+    after = text[end:end + CONTEXT_CHARS]
     stop = _CLAUSE_END_RE.search(after)
     after = after[:stop.start()] if stop else after
     return before.strip()[-BEFORE_CHARS:], after.strip()[:AFTER_CHARS]
@@ -92,11 +93,15 @@ class SuggestionModel:
         self._model = None
         if len({e.code for e in usable}) < 2 or len(usable) < 4:
             return  # nothing to learn from: suggest() answers []
-        matrix = self._features([(e.before, e.after, e.unit, e.kind) for e in usable], fit=True)
-        self._model = LinearSVC(C=0.5, random_state=0, max_iter=5000)
+        try:
+            matrix = self._features([(e.before, e.after, e.unit, e.kind) for e in usable], fit=True)
+        except ValueError:  # a few short examples leave a block without any n-gram seen twice: nothing to learn
+            return
+        model = LinearSVC(C=0.5, random_state=0, max_iter=5000)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a convergence notice changes no ranking an analyst reads
-            self._model.fit(matrix, [e.code for e in usable])
+            model.fit(matrix, [e.code for e in usable])
+        self._model = model
 
     def _features(self, contexts: Sequence[tuple[str, str, str, str]], fit: bool = False):  # noqa: ANN202
         from scipy.sparse import hstack

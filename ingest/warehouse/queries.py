@@ -171,7 +171,10 @@ class UnmappedMeasure:
     counties: int
     example: str  # a sentence it occurs in
     suggestions: list[tuple[str, float]]  # (indicator code, score), best first
-    suggested_by: str = "examples"  # "examples": the model's decision values; "names": name fit 0-1
+    suggested_by: str = "examples"  # "examples": the model's calibrated score; "names": name fit 0-1
+    surface: str = ""  # the example figure, with its words before and after it (what the model read)
+    before: str = ""
+    after: str = ""
 
 
 def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
@@ -184,24 +187,49 @@ def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
     not listed: an alias for the withheld code would not code them."""
     from ingest.classify.catalog import load_catalog
     from ingest.classify.code_status import DECIDED
-    from ingest.classify.suggestions import SuggestionModel, figure_context, load_examples
+    from ingest.classify.suggestions import CONTEXT_CHARS, SuggestionModel, figure_context, load_examples
 
     with connect(database, read_only=True) as con:
         try:
             rows = con.execute(
                 """
-                select measure, unit, kind = 'rank' as is_rank, count(*) as figures,
-                       count(distinct coalesce(region_code, reporter_id)) as counties,
-                       arg_min(sentence, doc_id || lpad(cast(start_offset as varchar), 10, '0')) as example,
-                       arg_min(surface, doc_id || lpad(cast(start_offset as varchar), 10, '0')) as example_surface
-                from marts.fct_figure
-                where indicator_code is null and coalesce(trim(measure), '') <> ''
-                    and not list_contains(?, coalesce(code_status, ''))
-                group by measure, unit, is_rank
+                with uncoded as (
+                    select
+                        measure, unit, kind, kind = 'rank' as is_rank, region_code, reporter_id, sentence, surface,
+                        doc_id, start_offset, end_offset,
+                        doc_id || lpad(cast(start_offset as varchar), 10, '0') as position
+                    from marts.fct_figure
+                    where indicator_code is null and coalesce(trim(measure), '') <> ''
+                        and not list_contains(?, coalesce(code_status, ''))
+                ),
+
+                grouped as (
+                    select
+                        measure, unit, is_rank, count(*) as figures,
+                        count(distinct coalesce(region_code, reporter_id)) as counties,
+                        arg_min(struct_pack(sentence, surface, kind, doc_id, start_offset, end_offset), position) as example
+                    from uncoded
+                    group by measure, unit, is_rank
+                    order by figures desc, counties desc, measure, unit, is_rank
+                    limit ?
+                ),
+
+                final as (
+                    -- the example figure's own surroundings in its document (the sentence may hold its surface twice)
+                    select
+                        g.measure, g.unit, g.is_rank, g.figures, g.counties, g.example.sentence, g.example.surface,
+                        g.example.kind,
+                        substr(d.text, greatest(g.example.start_offset - ?, 0) + 1,
+                               g.example.start_offset - greatest(g.example.start_offset - ?, 0)) as text_before,
+                        substr(d.text, g.example.end_offset + 1, ?) as text_after
+                    from grouped as g
+                    left join raw.documents as d on d.doc_id = g.example.doc_id
+                )
+
+                select * from final
                 order by figures desc, counties desc, measure, unit, is_rank
-                limit ?
                 """,
-                [list(DECIDED), limit],
+                [list(DECIDED), limit, CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS],
             ).fetchall()
         except duckdb.CatalogException as exc:
             raise WarehouseError(f"{database}: no marts.fct_figure; run `fazhi run` (or `fazhi build`) first") from exc
@@ -211,15 +239,17 @@ def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
     model = SuggestionModel(load_examples(), catalog.units,
                             {code: ind.kind == "rank" for code, ind in catalog.indicators.items()})
     contexts = []
-    for _m, u, r, _n, _c, sentence, surface in rows:
-        at = (sentence or "").find(surface or "")
-        before, after = figure_context(sentence or "", at, at + len(surface)) if at >= 0 and surface else (sentence or "", "")
-        contexts.append((before, after, u, "rank" if r else "count"))
+    for measure, unit, _r, _n, _c, _sentence, surface, kind, text_before, text_after in rows:
+        if text_before is not None and text_after is not None:
+            before, after = figure_context(text_before + surface + text_after, len(text_before), len(text_before) + len(surface))
+        else:  # no document text: the words of the measure phrase alone
+            before, after = measure, ""
+        contexts.append((before, after, unit, kind or "count"))
     learned = model.suggest(contexts)
     return [UnmappedMeasure(m, u, n, c, (s or "").strip(),
                             learned[i] or list(catalog.best_candidates(m, u, limit=3, rank=r)),
-                            "examples" if learned[i] else "names")
-            for i, (m, u, r, n, c, s, _surface) in enumerate(rows)]
+                            "examples" if learned[i] else "names", f, contexts[i][0], contexts[i][1])
+            for i, (m, u, r, n, c, s, f, *_rest) in enumerate(rows)]
 
 
 def changed_reporters(changes: Path) -> frozenset[str] | None:

@@ -84,8 +84,9 @@ def test_unmapped_phrase_accepted_as_alias_reaches_its_domain_mart(sample_wareho
 
     original = ALIASES.read_bytes()
     try:
-        text = original.decode("utf-8")
-        ALIASES.write_bytes((text + ("" if text.endswith("\n") else "\n") + f"{code},{measure},e2e worklist test\n").encode())
+        accepted = fazhi("catalog", "accept", code, measure, "--note", "e2e worklist test", warehouse=warehouse)
+        assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+        assert ALIASES.read_text(encoding="utf-8").endswith(f"{code},{measure},e2e worklist test\n")
         rerun = fazhi("run", warehouse=warehouse)
         assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     finally:
@@ -121,3 +122,21 @@ def test_a_warehouse_from_before_code_status_is_told_what_to_do_and_builds(sampl
     assert built.returncode == 0, built.stdout + built.stderr
     statuses = _rows(warehouse, "select count(*), count(code_status) from marts.fct_figure", [])
     assert statuses[0][0] > 0 and statuses[0][1] == 0
+
+
+def test_suggestions_read_the_listed_figure_s_own_words(sample_warehouse, tmp_path):
+    """The model reads the words around the example figure in its document, also where its sentence holds
+    the same surface twice (市考核指标: 5%以下 twice), and ranks by the examples wherever one takes the unit."""
+    from ingest.warehouse.queries import unmapped_measures
+
+    warehouse = tmp_path / "fazhi.duckdb"
+    shutil.copyfile(sample_warehouse, warehouse)
+    rows = unmapped_measures(warehouse, limit=500)
+    assert rows
+    for row in rows:
+        seen = re.sub(r"\s", "", f"{row.before}{row.surface}{row.after}")
+        assert seen in re.sub(r"\s", "", row.example), (row.measure, seen, row.example)
+    twice = next(r for r in rows if r.measure == "市考核指标")
+    assert twice.example.count(twice.surface) == 2 and twice.before.endswith("市考核指标")
+    assert sum(r.suggested_by == "examples" for r in rows) >= 0.9 * len(rows)
+    assert all(0 < score < 1 for r in rows if r.suggested_by == "examples" for _code, score in r.suggestions)

@@ -164,3 +164,8 @@ def test_an_example_of_an_unknown_code_a_foreign_unit_a_bad_kind_or_no_words(see
         f"seeds/indicator_examples.csv line {line + 1}, column unit: not a comparable unit of {INDICATOR} (indicator_units.csv) (人)",
         f"seeds/indicator_examples.csv line {line + 2}, column kind: not one of amount, change, count, duration, other, rank, rate (total)",
         f"seeds/indicator_examples.csv line {line + 3}, column before: empty, and so is after: no words to learn from"]
+
+
+def test_the_examples_file_is_optional(seeds: Path):
+    (seeds / "indicator_examples.csv").unlink()
+    assert check_seeds(seeds) == []

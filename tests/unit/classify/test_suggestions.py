@@ -82,3 +82,30 @@ def test_an_examples_file_without_its_columns_is_one_clear_error(tmp_path: Path)
     (tmp_path / "indicator_examples.csv").write_text("code,unit,words\nlegal_aid_cases,件,办理法律援助案件\n", encoding="utf-8")
     with pytest.raises(CatalogError, match=r"indicator_examples.csv line 2: no column kind, before, after"):
         load_examples(tmp_path)
+
+
+def test_two_codes_rank_by_the_single_decision_value(catalog):
+    two = [e for e in SMALL if e.code != "mediation_cases"]
+    model = _model(catalog, two)
+    found = model.suggest([("办理法律援助案件", "", "件", "count"), ("受理行政复议申请", "", "件", "count")], limit=2)
+    assert [f[0][0] for f in found] == ["legal_aid_cases", "admin_reconsideration_cases_received"]
+    assert all(f[0][1] > f[1][1] for f in found)
+
+
+def test_a_rank_gets_rank_codes_and_limit_is_kept(catalog):
+    ranks = [Example(code, "名", "rank", before, "") for code, phrases in {
+        "provincial_rank": ["在全省法治政府建设考核中排名第", "全省考评位列第", "全省排名第"],
+        "city_rank": ["在全市考核中排名第", "全市综合考评位列第", "全市排名第"],
+    }.items() for before in phrases]
+    people = [Example("training_participants_people", "名", "count", b, "") for b in ("培训执法人员", "参训干部", "培训人员")]
+    model = _model(catalog, SMALL + ranks + people)
+    (rank,) = model.suggest([("在全省年度考核中排名第", "", "名", "rank")])
+    assert rank[0][0] == "provincial_rank" and {c for c, _ in rank} <= {"provincial_rank", "city_rank"}
+    (count,) = model.suggest([("全年培训人员", "", "名", "count")], limit=1)
+    assert [c for c, _ in count] == ["training_participants_people"]
+
+
+def test_examples_too_few_to_learn_from_give_no_suggestion_not_an_error(catalog):
+    few = [Example(code, "件", "count", before, "") for code, before in
+           (("legal_aid_cases", "办理法律援助案件"), ("legal_aid_cases", "援助"), ("mediation_cases", "调解纠纷"), ("mediation_cases", "化解"))]
+    assert _model(catalog, few).suggest([("办理法律援助案件", "", "件", "count")]) == [[]]
