@@ -25,7 +25,9 @@ def add_alias(code: str, alias: str, note: str = "", seeds_dir: Path = SEEDS_DIR
     alias = " ".join(alias.split())
     if not alias:
         raise CatalogError("the phrase to accept is empty")
-    known = {row["code"] for _line, row in records(seeds_dir / "indicators.csv", required=True) if row.get("code")}
+    if not (seeds_dir / "indicators.csv").is_file():
+        raise CatalogError(f"{seeds_dir}: no indicators.csv")
+    known = {row["code"] for _line, row in records(seeds_dir / "indicators.csv") if row.get("code")}
     if code not in known:
         raise CatalogError(f"unknown indicator code '{code}' (seeds/indicators.csv lists the codes)")
     path = seeds_dir / ALIASES_FILE

@@ -240,7 +240,7 @@ def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
                             {code: ind.kind == "rank" for code, ind in catalog.indicators.items()})
     contexts = []
     for measure, unit, _r, _n, _c, _sentence, surface, kind, text_before, text_after in rows:
-        if text_before is not None and text_after is not None:
+        if text_before is not None and text_after is not None and surface:
             before, after = figure_context(text_before + surface + text_after, len(text_before), len(text_before) + len(surface))
         else:  # no document text: the words of the measure phrase alone
             before, after = measure, ""
