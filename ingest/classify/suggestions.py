@@ -4,7 +4,7 @@
 The rules (catalog.py) decide a figure's code; this model never does: written to code figures, its best
 guesses were right too seldom for that (about 85% at the strictest useful cut, on batches scored before any
 tuning). As a ranking it beats the names-and-aliases scorer (catalog.best_candidates): for covered figures
-the rules left uncoded, its first suggestion was acceptable for about 63% and one of its three for 86%
+the rules left uncoded, its first suggestion was acceptable for about 63% and one of its three for 87%
 (tuning sets, whole sets held out), against 32% and 55% (scripts/measure_suggestions.py prints both, also
 on the blind sets)."""
 
@@ -32,8 +32,8 @@ _CLAUSE_END_RE = re.compile(r"[。；;！？!?\n]")
 # A decision value d becomes the score 1 / (1 + exp(-(SCORE_SLOPE * d + SCORE_INTERCEPT))): a logistic curve
 # fitted to whether held-out suggestions were acceptable (scripts/measure_suggestions.py prints the fit), so a
 # score of 0.7 means about 70 of 100 suggestions so scored were acceptable.
-SCORE_SLOPE = 3.683
-SCORE_INTERCEPT = 0.952
+SCORE_SLOPE = 3.709
+SCORE_INTERCEPT = 0.966
 
 
 @dataclass(frozen=True)
