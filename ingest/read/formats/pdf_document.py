@@ -6,7 +6,6 @@ import io
 import logging
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from ingest.read.document import ReadError
 
@@ -19,7 +18,7 @@ def read_pdf_document(data: bytes) -> tuple[str, str | None, str | None, dict[st
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
         title = (reader.metadata.title if reader.metadata else None) or None
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+    except Exception as exc:  # pypdf raises many types for damaged files (its own, AttributeError, RecursionError)
         raise ReadError(f"damaged PDF ({exc.__class__.__name__})") from None
     text = "\n".join(pages)
     if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 20:

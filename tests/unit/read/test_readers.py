@@ -266,3 +266,26 @@ def test_publisher_decides_when_the_text_alone_cannot(tmp_path: Path):
     meta = describe_document(document, document.text)
     assert (meta.region.status, meta.region.region_name, meta.region.level) == ("resolved", "苍溪县", "county")
     assert (meta.report.report_year, meta.report.publish_date) == (2023, date(2024, 1, 3))
+
+
+def _pdf(objects: list[str]) -> bytes:
+    """A minimal PDF of the given objects, object 1 the root, with a correct cross-reference table."""
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+
+@pytest.mark.parametrize("objects", [
+    ["1 0 R"],  # an object that is a reference to itself: pypdf raises AttributeError
+    ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"],  # pages holding themselves
+])
+def test_a_pdf_whose_objects_loop_is_refused_in_one_line(tmp_path: Path, objects: list[str]):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(_pdf(objects))
+    with pytest.raises(ReadError, match=r"^damaged PDF \(\w+\)$"):
+        read_document(path)
