@@ -357,10 +357,10 @@ def catalog_accept(code: Annotated[str, typer.Argument(help="Indicator code (see
                    phrase: Annotated[str, typer.Argument(help="The measure phrase, as `fazhi catalog unmapped` lists it")],
                    note: Annotated[str, typer.Option("--note", help="Why (the note column; default: worklist DATE)")] = "") -> None:
     """Accept a worklist phrase: append code,phrase,note to seeds/indicator_aliases.csv (checked first)."""
-    from ingest.classify.aliases import ALIASES_FILE, add_alias
+    from ingest.classify.aliases import ALIASES_FILE, add_alias, normalized_phrase
 
     line = _guard(lambda: add_alias(code, phrase, note))
-    out.print(f"seeds/{ALIASES_FILE} line {line}: {_shown(code)} ← {_shown(' '.join(phrase.split()))}; "
+    out.print(f"seeds/{ALIASES_FILE} line {line}: {_shown(code)} ← {_shown(normalized_phrase(phrase))}; "
               "`fazhi run` re-classifies the stored documents")
 
 

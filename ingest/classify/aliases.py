@@ -18,11 +18,16 @@ ALIASES_FILE = "indicator_aliases.csv"
 _HEADER = "code,alias,note\n"
 
 
+def normalized_phrase(text: str) -> str:
+    """A phrase as the aliases seed stores it: runs of white space made one space, none at either end."""
+    return " ".join(text.split())
+
+
 def add_alias(code: str, alias: str, note: str = "", seeds_dir: Path = SEEDS_DIR) -> int:
     """Append the row `code,alias,note` (note "worklist <today>" when empty) to the aliases seed; the line it
     is on. An unknown code, an empty alias or one the file already lists for the code is refused
     (CatalogError, one line) and nothing is written."""
-    alias = " ".join(alias.split())
+    alias = normalized_phrase(alias)
     if not alias:
         raise CatalogError("the phrase to accept is empty")
     if not (seeds_dir / "indicators.csv").is_file():
@@ -38,7 +43,7 @@ def add_alias(code: str, alias: str, note: str = "", seeds_dir: Path = SEEDS_DIR
     if not text.endswith("\n"):
         text += "\n"
     row = io.StringIO()
-    csv.writer(row, lineterminator="\n").writerow([code, alias, " ".join(note.split()) or f"worklist {date.today()}"])
+    csv.writer(row, lineterminator="\n").writerow([code, alias, normalized_phrase(note) or f"worklist {date.today()}"])
     # A temporary file in the same folder, then one rename: a crash leaves the old file or the new one.
     handle, temporary = tempfile.mkstemp(prefix=f".{ALIASES_FILE}.", dir=seeds_dir)
     try:
