@@ -3,9 +3,9 @@ around it, its unit, kind and code. The worklist's suggestion model (ingest/clas
 from these rows; analysts may add their own.
 
 Only sets the project tunes on are read: the calibration sets, dev (without its held-out files) and seed,
-and of those only texts that share no passage of 100 characters with a blind set's text (seed/002 is the
-report a blind excerpt was cut from; two calibration texts repeat a blind report's paragraphs). The blind
-sets measure the suggestions too (scripts/measure_suggestions.py). Rows whose source is not a gold file (an analyst's own) are kept as they are, after the gold rows.
+and of those only texts that share no passage of 100 characters with a blind set's text (two calibration
+texts repeat a blind report's paragraphs). The blind sets measure the suggestions too
+(scripts/measure_suggestions.py). Rows whose source is not a gold file (an analyst's own) are kept as they are, after the gold rows.
 
     python scripts/export_indicator_examples.py            # rewrite the gold rows of the seed
     python scripts/export_indicator_examples.py --check    # exit 1 when they differ from the gold

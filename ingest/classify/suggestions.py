@@ -32,7 +32,7 @@ _CLAUSE_END_RE = re.compile(r"[。；;！？!?\n]")
 # A decision value d becomes the score 1 / (1 + exp(-(SCORE_SLOPE * d + SCORE_INTERCEPT))): a logistic curve
 # fitted to whether held-out suggestions were acceptable (scripts/measure_suggestions.py prints the fit), so a
 # score of 0.7 means about 70 of 100 suggestions so scored were acceptable.
-SCORE_SLOPE = 3.709
+SCORE_SLOPE = 3.678
 SCORE_INTERCEPT = 0.966
 
 
