@@ -61,7 +61,7 @@ def test_code_precision_and_recall_on_dev(scores):
     assert scores["dev"].code_recall >= 0.69, scores["dev"].wrong_indicators
 
 
-# blind2 and blind5 to blind28 (fresh batches of real report openings): floors a little under what was reached,
+# blind2 and blind5 to blind29 (fresh batches of real report openings): floors a little under what was reached,
 # as (code recall, code precision, detection F1). blind7 and blind8 lost recall when the cue rows stopped reading
 # a figure's own clause after it (a choice made on calibration evidence for precision: those codes were right
 # about half the time on unseen text).
@@ -75,6 +75,7 @@ BLIND_FLOORS = {
     "blind21": (0.72, 0.87, 0.95), "blind22": (0.70, 0.90, 0.95),
     "blind23": (0.58, 0.79, 0.95), "blind24": (0.72, 0.84, 0.95), "blind25": (0.62, 0.85, 0.93),
     "blind26": (0.55, 0.86, 0.95), "blind27": (0.59, 0.88, 0.95), "blind28": (0.60, 0.95, 0.93),
+    "blind29": (0.30, 0.60, 0.95),
 }
 
 
