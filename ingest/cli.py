@@ -121,28 +121,19 @@ def _print_dbt_failure(outcome) -> None:
     err.print(f"  dbt log: {_shown(outcome.log_path)}", highlight=False)
 
 
-class _Terminated(BaseException):
-    """SIGTERM (a scheduler's timeout, `kill`): unwinds like Ctrl-C, so the dbt child is ended and the
-    staging copy discarded instead of left behind."""
-
-
-def _on_sigterm(signum, frame) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not interrupt the clean-up
-    raise _Terminated
-
-
 def _guard(action):
     """Known failures become one-line messages and exit codes, never tracebacks."""
     from ingest.analyse.seed_checks import SeedError
     from ingest.classify.catalog import CatalogError
     from ingest.quality.suites import QualityError
+    from ingest.run.interrupts import Terminated, on_sigterm
     from ingest.run.publishing import WarehouseRefused
     from ingest.run.stages import ReportNotPublished, StageFailed
     from ingest.warehouse.connection import WarehouseError
     from ingest.warehouse.queries import MissingCheckModel
 
     try:
-        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        previous = signal.signal(signal.SIGTERM, on_sigterm)
     except ValueError:  # not the main thread (an embedding application): leave signals alone
         previous = None
     try:
@@ -166,7 +157,7 @@ def _guard(action):
     except OSError as exc:  # a full disk, a read-only folder, a file where a folder should be: the environment
         where = f" ({exc.filename})" if exc.filename else ""
         _fail(f"{exc.strerror or exc}{where}; the published warehouse and report are unchanged", 2)
-    except _Terminated:
+    except Terminated:
         _fail("terminated (SIGTERM); the published warehouse is unchanged", 143)
     except KeyboardInterrupt:
         _fail("interrupted; the published warehouse is unchanged", 130)

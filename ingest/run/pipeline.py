@@ -70,7 +70,7 @@ def run(warehouse: Path, paths: list[Path], overrides: Overrides | None = None,
                 result.ingest = stages.ingest_files(database, paths, overrides, on_start, on_progress)
                 result.dbt, quality = stages.build_and_check(database, gx_dir, worker, preparation, write_report)
             finally:
-                preparation.join()  # never leave an import running at interpreter exit
+                preparation.finish()
             return quality
 
         result.quality, result.report_path = stages.staged_run(warehouse, run_stages)

@@ -148,6 +148,26 @@ class QualityPreparation(threading.Thread):
         except Exception:
             pass  # plan stays None
 
+    def finish(self, seconds: float = 120) -> None:
+        """Wait for the preparation: never leave an import running at interpreter exit. Call it from the
+        thread that started this one, which may hold an import lock a signal left behind: released first."""
+        release_leaked_import_lock()
+        self.join(seconds)
+
+
+def release_leaked_import_lock() -> None:
+    """Release the global import lock if this thread holds it. CPython runs a signal handler between two
+    bytecodes, also between taking that lock and entering the block that releases it: a SIGTERM (or Ctrl-C)
+    raised there leaves the lock held, and every other thread's next import waits for it forever (a killed
+    `fazhi run` hung so, joining the preparation thread). Outside an import no thread holds it for long."""
+    import _imp
+
+    while _imp.lock_held():
+        try:
+            _imp.release_lock()
+        except RuntimeError:  # another thread holds it: an import under way, not a leak
+            return
+
 
 def check(database: Path, gx_dir: Path) -> QualityOutcome:
     """`fazhi check`: validate the check models in the warehouse."""
