@@ -126,16 +126,19 @@ def _guard(action):
     from ingest.analyse.seed_checks import SeedError
     from ingest.classify.catalog import CatalogError
     from ingest.quality.suites import QualityError
-    from ingest.run.interrupts import Terminated, on_sigterm
+    from ingest.run.interrupts import Terminated, on_sigint, on_sigterm
     from ingest.run.publishing import WarehouseRefused
     from ingest.run.stages import ReportNotPublished, StageFailed
     from ingest.warehouse.connection import WarehouseError
     from ingest.warehouse.queries import MissingCheckModel
 
+    handlers = {signal.SIGTERM: on_sigterm}
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where Ctrl-C is ignored (nohup, &)
+        handlers[signal.SIGINT] = on_sigint
     try:
-        previous = signal.signal(signal.SIGTERM, on_sigterm)
+        previous = {number: signal.signal(number, handler) for number, handler in handlers.items()}
     except ValueError:  # not the main thread (an embedding application): leave signals alone
-        previous = None
+        previous = {}
     try:
         return action()
     except (WarehouseRefused, ReportNotPublished) as exc:
@@ -162,8 +165,8 @@ def _guard(action):
     except KeyboardInterrupt:
         _fail("interrupted; the published warehouse is unchanged", 130)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 @app.command()

@@ -19,6 +19,7 @@ from ingest.quality.validate import QualityOutcome, QualityPlan, prepare_quality
 from ingest.resolve.overrides import Overrides
 from ingest.run import timing
 from ingest.run.dbt import CHANGES_MODEL, FULL_BUILD, DbtOutcome, DbtWorker, build_steps, project_fingerprint, run_dbt
+from ingest.run.interrupts import release_import_lock
 from ingest.run.load import IngestSummary, run_ingest
 from ingest.run.publishing import staged_copy, writer_lock
 from ingest.warehouse.connection import connect
@@ -148,25 +149,12 @@ class QualityPreparation(threading.Thread):
         except Exception:
             pass  # plan stays None
 
-    def finish(self, seconds: float = 120) -> None:
-        """Wait for the preparation: never leave an import running at interpreter exit. Call it from the
-        thread that started this one, which may hold an import lock a signal left behind: released first."""
-        release_leaked_import_lock()
+    def finish(self, seconds: float = 15) -> None:
+        """Wait for the preparation, so that no import runs on at interpreter exit; at most `seconds`, the
+        thread being a daemon. Call it from the thread that started this one: an interrupt raised there may
+        have left the import lock held, which would keep this thread's next import waiting (released first)."""
+        release_import_lock()
         self.join(seconds)
-
-
-def release_leaked_import_lock() -> None:
-    """Release the global import lock if this thread holds it. CPython runs a signal handler between two
-    bytecodes, also between taking that lock and entering the block that releases it: a SIGTERM (or Ctrl-C)
-    raised there leaves the lock held, and every other thread's next import waits for it forever (a killed
-    `fazhi run` hung so, joining the preparation thread). Outside an import no thread holds it for long."""
-    import _imp
-
-    while _imp.lock_held():
-        try:
-            _imp.release_lock()
-        except RuntimeError:  # another thread holds it: an import under way, not a leak
-            return
 
 
 def check(database: Path, gx_dir: Path) -> QualityOutcome:
