@@ -91,7 +91,6 @@ def score_bins(margins: list[tuple[float, bool]]) -> None:
 
 def main() -> int:
     catalog = load_catalog()
-    ranks = {code: ind.kind == "rank" for code, ind in catalog.indicators.items()}
     examples = load_examples()
     print(f"{'figures left uncoded':<28} {'count':>6}   model top1/top3   names top1/top3")
     tuning = uncoded_figures(tuning_gold())
@@ -99,7 +98,7 @@ def main() -> int:
     codes: list[list[str]] = [[] for _ in tuning]
     margins: list[tuple[float, bool]] = []  # (decision value, acceptable) of every held-out suggestion
     for fold in range(FOLDS):
-        model = SuggestionModel([e for e in examples if fold_of.get(e.source.split("/")[0]) != fold], catalog.units, ranks)
+        model = SuggestionModel([e for e in examples if fold_of.get(e.source.split("/")[0]) != fold], catalog.units, catalog.is_rank)
         chosen = [i for i, (s, _f, _a) in enumerate(tuning) if fold_of[s] == fold]
         for i, found in zip(chosen, model.raw_suggest([(tuning[i][1]["before"], tuning[i][1]["after"], tuning[i][1]["unit"],
                                                         tuning[i][1]["kind"]) for i in chosen]), strict=True):
@@ -109,7 +108,7 @@ def main() -> int:
     calibrate(margins)
     blind_files = [(f"{p.parent.name}/{p.stem}", p, GOLD_DIR) for p in sorted(GOLD_DIR.glob("blind*/*.jsonl"))]
     blind = uncoded_figures(blind_files)
-    model = SuggestionModel(examples, catalog.units, ranks)
+    model = SuggestionModel(examples, catalog.units, catalog.is_rank)
     found = model.raw_suggest([(f["before"], f["after"], f["unit"], f["kind"]) for _s, f, _a in blind])
     report("blind sets", blind, [[c for c, _ in x] for x in found])
     score_bins([(value, code in accepted) for (_s, _f, accepted), x in zip(blind, found, strict=True) for code, value in x])

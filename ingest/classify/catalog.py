@@ -92,7 +92,7 @@ class IndicatorCatalog:
         for exclusion in exclusions or ():
             for code in exclusion.codes:
                 self._exclusions.setdefault(code, []).append(exclusion)
-        self._is_rank = {code: ind.kind == "rank" for code, ind in indicators.items()}
+        self.is_rank: dict[str, bool] = {code: ind.kind == "rank" for code, ind in indicators.items()}  # a rank indicator
         # Comparable units of each indicator (seeds/indicator_units.csv; else its unit and its rows' units).
         fallback: dict[str, set[str]] = {code: {ind.unit} for code, ind in indicators.items()}
         for pattern in patterns:
@@ -170,7 +170,7 @@ class IndicatorCatalog:
             names: list[str] = []
             codes: list[str] = []
             for code, fits in self.units.items():
-                if unit in fits and (rank is None or self._is_rank[code] == rank):
+                if unit in fits and (rank is None or self.is_rank[code] == rank):
                     names += self.names[code]
                     codes += [code] * len(self.names[code])
             choices = self._choices[(unit, rank)] = (names, codes)
@@ -288,7 +288,7 @@ class IndicatorCatalog:
         after_row: Pattern | None = None
         for i in set_bits(after_filter.candidates(following)):
             pattern = rows[i]
-            if rank is not None and self._is_rank[pattern.code] != rank:
+            if rank is not None and self.is_rank[pattern.code] != rank:
                 continue
             if pattern.after.match(following) and _topic_ok(pattern, topic_text) and _purpose_ok(pattern, purpose):
                 after_row = pattern
@@ -305,7 +305,7 @@ class IndicatorCatalog:
         best: tuple[int, int] | None = None
         best_row: Pattern | None = None
         for neg_end, neg_length, i in sorted(matched):
-            if rank is not None and self._is_rank[rows[i].code] != rank:
+            if rank is not None and self.is_rank[rows[i].code] != rank:
                 continue
             if _topic_ok(rows[i], topic_text) and _purpose_ok(rows[i], purpose):
                 best, best_row = (-neg_end, -neg_length), rows[i]

@@ -236,8 +236,7 @@ def unmapped_measures(database: Path, limit: int = 20) -> list[UnmappedMeasure]:
         except duckdb.BinderException as exc:  # a mart built by an earlier version, without a column read here
             raise WarehouseError(f"{database}: marts.fct_figure is from an earlier version; run `fazhi run` first") from exc
     catalog = load_catalog()
-    model = SuggestionModel(load_examples(), catalog.units,
-                            {code: ind.kind == "rank" for code, ind in catalog.indicators.items()})
+    model = SuggestionModel(load_examples(), catalog.units, catalog.is_rank)
     contexts = []
     for measure, unit, _r, _n, _c, _sentence, surface, kind, text_before, text_after in rows:
         if text_before is not None and text_after is not None and surface:

@@ -17,7 +17,7 @@ def catalog():
 
 
 def _model(catalog, examples):
-    return SuggestionModel(examples, catalog.units, {c: i.kind == "rank" for c, i in catalog.indicators.items()})
+    return SuggestionModel(examples, catalog.units, catalog.is_rank)
 
 
 SMALL = [Example(code, "件", "count", before, after) for code, phrases in {
