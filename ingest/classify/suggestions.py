@@ -4,7 +4,7 @@
 The rules (catalog.py) decide a figure's code; this model never does: written to code figures, its best
 guesses were right too seldom for that (about 85% at the strictest useful cut, on batches scored before any
 tuning). As a ranking it beats the names-and-aliases scorer (catalog.best_candidates): for covered figures
-the rules left uncoded, its first suggestion was acceptable for about 63% and one of its three for 87%
+the rules left uncoded, its first suggestion was acceptable for about 64% and one of its three for 88%
 (tuning sets, whole sets held out), against 32% and 55% (scripts/measure_suggestions.py prints both, also
 on the blind sets)."""
 
