@@ -126,12 +126,13 @@ def _guard(action):
     from ingest.analyse.seed_checks import SeedError
     from ingest.classify.catalog import CatalogError
     from ingest.quality.suites import QualityError
-    from ingest.run.interrupts import Terminated, on_sigint, on_sigterm
+    from ingest.run.interrupts import Terminated, clear_interrupts, on_sigint, on_sigterm
     from ingest.run.publishing import WarehouseRefused
     from ingest.run.stages import ReportNotPublished, StageFailed
     from ingest.warehouse.connection import WarehouseError
     from ingest.warehouse.queries import MissingCheckModel
 
+    clear_interrupts()
     handlers = {signal.SIGTERM: on_sigterm}
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where Ctrl-C is ignored (nohup, &)
         handlers[signal.SIGINT] = on_sigint

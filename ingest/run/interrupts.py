@@ -5,7 +5,11 @@ leave an import lock held.
 CPython runs a signal handler between two bytecodes, also between importlib's taking the global import lock
 and entering the block that releases it. An exception raised there leaves the lock held, and every other
 thread's next import waits for it forever: a killed `fazhi run` hung so, joining the thread that prepares
-Great Expectations. So an interrupt that lands inside the import system is delivered again a moment later."""
+Great Expectations. So an interrupt that lands inside the import system is delivered again a moment later.
+
+Python swallows an exception raised inside a __del__ method or a weakref callback (it prints it and goes on),
+and by then the SIGTERM handler ignores further SIGTERMs: raise_if_interrupted() raises such an interrupt again
+where a run commits to its next stage and to publishing, so a killed run never publishes."""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ REDELIVERY_SECONDS = 0.01
 # (the preparation thread imports Great Expectations): past this, the interrupt is raised there after all.
 MAX_DEFERRAL_SECONDS = 1.0
 _deferred_since: dict[int, float] = {}  # signal number -> when its delivery was first put off
+_raised: dict[int, type[BaseException]] = {}  # signal number -> the exception raised for it since clear_interrupts()
 Handler = Callable[[int, FrameType | None], None]
 
 
@@ -34,6 +39,7 @@ def on_sigterm(signum: int, frame: FrameType | None) -> None:
     if _put_off(signum, frame, on_sigterm):
         return
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _raised[signum] = Terminated
     raise Terminated
 
 
@@ -41,7 +47,20 @@ def on_sigint(signum: int, frame: FrameType | None) -> None:
     """The Ctrl-C handler: raise KeyboardInterrupt, as Python's own does."""
     if _put_off(signum, frame, on_sigint):
         return
+    _raised[signum] = KeyboardInterrupt
     raise KeyboardInterrupt
+
+
+def raise_if_interrupted() -> None:
+    """Raise again an interrupt that was raised since clear_interrupts() and (as it has come this far)
+    swallowed. Call it on the way forward only, never while unwinding."""
+    for exception in _raised.values():
+        raise exception
+
+
+def clear_interrupts() -> None:
+    """Forget the interrupts of an earlier command (a process that runs several)."""
+    _raised.clear()
 
 
 def release_import_lock() -> None:

@@ -16,6 +16,7 @@ from ingest.read.discovery import Skipped, discover_files
 from ingest.read.document import Document
 from ingest.resolve.overrides import OverrideError, Overrides
 from ingest.run import timing
+from ingest.run.interrupts import raise_if_interrupted
 from ingest.run.parallel import file_outcomes
 from ingest.warehouse.connection import Connection
 from ingest.warehouse.queries import stored_documents_to_refresh, stored_versions
@@ -124,6 +125,7 @@ def run_ingest(
                    "reextracted" if outcome.doc_id in versions else "loaded")
         if on_progress:
             on_progress(path.name)
+        raise_if_interrupted()
     for document, region, year in stored_documents_to_refresh(con, seen_now, extractor.version):
         try:
             add(document, "reextracted", Overrides(region, year))

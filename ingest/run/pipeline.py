@@ -59,6 +59,7 @@ def run(warehouse: Path, paths: list[Path], overrides: Overrides | None = None,
     with DbtWorker(staging_path(warehouse)) as worker:
         _check_seeds(dbt=True)  # after the worker's start (it parses meanwhile), before anything is written
         from ingest.run import stages
+        from ingest.run.interrupts import raise_if_interrupted
         from ingest.warehouse.queries import warehouse_counts
 
         def run_stages(database: Path, gx_dir: Path, write_report):
@@ -68,6 +69,7 @@ def run(warehouse: Path, paths: list[Path], overrides: Overrides | None = None,
             preparation = stages.QualityPreparation(gx_dir / "site")
             try:
                 result.ingest = stages.ingest_files(database, paths, overrides, on_start, on_progress)
+                raise_if_interrupted()
                 result.dbt, quality = stages.build_and_check(database, gx_dir, worker, preparation, write_report)
             finally:
                 preparation.finish()

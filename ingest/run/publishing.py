@@ -22,6 +22,7 @@ except ImportError:  # Windows
 from filelock import FileLock, Timeout
 
 from ingest.paths import ASIDE_SUFFIX, GX_BUILD_SUFFIX, STAGING_SUFFIX, beside, lock_path, report_dir_for, staging_path
+from ingest.run.interrupts import raise_if_interrupted
 from ingest.warehouse.connection import WarehouseError, is_damaged, is_lock_conflict, open_and_close
 from ingest.warehouse.rows import checkpoint
 from ingest.warehouse.storage import ensure_compatible_storage
@@ -198,6 +199,7 @@ def staged_copy(published: Path) -> Iterator[Path]:
             shutil.copystat(published, staging)
         ensure_compatible_storage(staging)  # DuckDB 1.x clients can open what is published
         yield staging
+        raise_if_interrupted()  # a kill the stages swallowed: never published
         checkpoint(staging)
         with open(staging, "rb+") as handle:
             os.fsync(handle.fileno())

@@ -118,3 +118,49 @@ def test_the_import_lock_of_another_thread_is_left_alone():
         print(_imp.lock_held())
         release.set()
     """) == ["True"]
+
+
+# Python prints and swallows an exception raised inside a __del__ method; the SIGTERM handler has ignored
+# further SIGTERMs by then, so without a second look the killed run went on and published.
+SWALLOWED = """
+    import os, signal, sys, time
+    from pathlib import Path
+    from ingest.run import interrupts
+    from ingest.run.publishing import staged_copy
+
+    class Finalised:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)  # the handler runs here, and its Terminated is swallowed
+
+    signal.signal(signal.SIGTERM, interrupts.on_sigterm)
+    published = Path(sys.argv[1]) / "warehouse.duckdb"
+    outcome = "published"
+    try:
+        with staged_copy(published):
+            Finalised()  # dropped at once: __del__ runs
+            print("went-on")
+    except interrupts.Terminated:
+        outcome = "terminated"
+    print(outcome, published.exists(), [p.name for p in published.parent.iterdir()])
+"""
+
+
+def test_a_swallowed_kill_is_raised_again_before_publishing(tmp_path: Path):
+    assert _run(SWALLOWED, str(tmp_path)) == ["went-on", "terminated", "False", "[]"]
+
+
+def test_a_new_command_forgets_the_interrupts_of_the_last():
+    assert _run("""
+        import signal
+        from ingest.run import interrupts
+
+        signal.signal(signal.SIGTERM, interrupts.on_sigterm)
+        try:
+            interrupts.on_sigterm(signal.SIGTERM, None)
+        except interrupts.Terminated:
+            pass
+        interrupts.clear_interrupts()
+        interrupts.raise_if_interrupted()
+        print("cleared")
+    """) == ["cleared"]
