@@ -132,7 +132,6 @@ def _guard(action):
     from ingest.warehouse.connection import WarehouseError
     from ingest.warehouse.queries import MissingCheckModel
 
-    clear_interrupts()
     handlers = {signal.SIGTERM: on_sigterm}
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where Ctrl-C is ignored (nohup, &)
         handlers[signal.SIGINT] = on_sigint
@@ -140,6 +139,8 @@ def _guard(action):
         previous = {number: signal.signal(number, handler) for number, handler in handlers.items()}
     except ValueError:  # not the main thread (an embedding application): leave signals alone
         previous = {}
+    if previous:
+        clear_interrupts()  # the interrupts these handlers raise are this command's
     try:
         return action()
     except (WarehouseRefused, ReportNotPublished) as exc:
@@ -166,6 +167,8 @@ def _guard(action):
     except KeyboardInterrupt:
         _fail("interrupted; the published warehouse is unchanged", 130)
     finally:
+        if previous:
+            clear_interrupts()
         for number, handler in previous.items():
             signal.signal(number, handler)
 

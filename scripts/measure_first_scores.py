@@ -125,14 +125,26 @@ def main() -> int:
     values = decision_values(figures)
     covered = sum(bool(f["accepted"]) for f in figures)
     print(f"first scores of calibration{since} and later: {len(figures)} figures found, {covered} the catalog covers")
+    print(f"{'batches':<28} {'given':>6} {'right':>6} {'wrong':>6}   recall  precision")
+    decades: dict[int, list[dict]] = defaultdict(list)
+    for figure in figures:
+        decades[int(figure["batch"].removeprefix("calibration") or 0) // 10].append(figure)
+    for decade, members in sorted(decades.items()):
+        _score_line(f"calibration{decade * 10}-{decade * 10 + 9}", members)
     print(f"{'withhold rule codes':<28} {'given':>6} {'right':>6} {'wrong':>6}   recall  precision")
     for cut in (None, *CUTS):
-        kept = [f for f, v in zip(figures, values, strict=True) if f["code"] and (cut is None or v is None or v >= cut)]
-        right = sum(f["code"] in f["accepted"] for f in kept)
-        label = "none (the rules' codes)" if cut is None else f"decision value under {cut:+.1f}"
-        print(f"{label:<28} {len(kept):>6} {right:>6} {len(kept) - right:>6}   {right / max(1, covered):.3f}   "
-              f"{right / max(1, len(kept)):.3f}")
+        kept = [f for f, v in zip(figures, values, strict=True) if cut is None or v is None or v >= cut]
+        _score_line("none (the rules' codes)" if cut is None else f"decision value under {cut:+.1f}", kept, covered)
     return 0
+
+
+def _score_line(label: str, figures: list[dict], covered: int | None = None) -> None:
+    """Codes given, right and wrong among `figures`, with recall over `covered` (default: those it covers)."""
+    given = [f for f in figures if f["code"]]
+    right = sum(f["code"] in f["accepted"] for f in given)
+    covered = sum(bool(f["accepted"]) for f in figures) if covered is None else covered
+    print(f"{label:<28} {len(given):>6} {right:>6} {len(given) - right:>6}   {right / max(1, covered):.3f}   "
+          f"{right / max(1, len(given)):.3f}")
 
 
 if __name__ == "__main__":

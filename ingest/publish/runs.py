@@ -40,6 +40,7 @@ class Published:
 def export(warehouse: Path) -> Published:
     """Every mart as Parquet + CSV + datapackage.json, the data dictionary and the indicator explorer,
     written in full to exports.staging/, then swapped in place of exports/."""
+    from ingest.run.interrupts import raise_if_interrupted
     from ingest.run.stages import StageFailed
 
     if not warehouse.exists():
@@ -52,6 +53,7 @@ def export(warehouse: Path) -> Published:
         build_explorer(warehouse, staging / EXPLORER)
         build_data_dictionary(warehouse, staging / DATA_DICTIONARY)
         claim_working_dir(staging, warehouse)
+        raise_if_interrupted()
         swap_folder(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -54,8 +54,8 @@ def on_sigint(signum: int, frame: FrameType | None) -> None:
 def raise_if_interrupted() -> None:
     """Raise again an interrupt that was raised since clear_interrupts() and (as it has come this far)
     swallowed. Call it on the way forward only, never while unwinding."""
-    for exception in _raised.values():
-        raise exception
+    if _raised:
+        raise next(iter(_raised.values()))
 
 
 def clear_interrupts() -> None:

@@ -131,6 +131,7 @@ def run_ingest(
             add(document, "reextracted", Overrides(region, year))
         except OverrideError as exc:  # its stored override no longer resolves: kept as stored, reported
             summary.failed.append(Skipped(document.source_path, str(exc)))
+        raise_if_interrupted()
     flush()
     timing.note("load (batched writes)", ingest_started, seconds=load_seconds[0])
     status = "failed" if summary.nothing_loaded and summary.failed else ("partial" if summary.failed else "succeeded")

@@ -199,12 +199,12 @@ def staged_copy(published: Path) -> Iterator[Path]:
             shutil.copystat(published, staging)
         ensure_compatible_storage(staging)  # DuckDB 1.x clients can open what is published
         yield staging
-        raise_if_interrupted()  # a kill the stages swallowed: never published
         checkpoint(staging)
         with open(staging, "rb+") as handle:
             os.fsync(handle.fileno())
         if _wal(published).exists():  # cannot appear while the guard is held; never publish beside one
             raise WarehouseBusy(_writer_message(published))
+        raise_if_interrupted()  # a kill swallowed on the way here: never published
         os.replace(staging, published)
         _fsync_dir(published.parent)
     except BaseException as exc:

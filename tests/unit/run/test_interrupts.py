@@ -123,15 +123,14 @@ def test_the_import_lock_of_another_thread_is_left_alone():
 # Python prints and swallows an exception raised inside a __del__ method; the SIGTERM handler has ignored
 # further SIGTERMs by then, so without a second look the killed run went on and published.
 SWALLOWED = """
-    import os, signal, sys, time
+    import os, signal, sys
     from pathlib import Path
     from ingest.run import interrupts
     from ingest.run.publishing import staged_copy
 
     class Finalised:
         def __del__(self):
-            os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(1)  # the handler runs here, and its Terminated is swallowed
+            os.kill(os.getpid(), signal.SIGTERM)  # the handler runs at once, here: its Terminated is swallowed
 
     signal.signal(signal.SIGTERM, interrupts.on_sigterm)
     published = Path(sys.argv[1]) / "warehouse.duckdb"
@@ -150,17 +149,38 @@ def test_a_swallowed_kill_is_raised_again_before_publishing(tmp_path: Path):
     assert _run(SWALLOWED, str(tmp_path)) == ["went-on", "terminated", "False", "[]"]
 
 
-def test_a_new_command_forgets_the_interrupts_of_the_last():
+def test_a_command_neither_inherits_nor_leaves_an_interrupt():
     assert _run("""
-        import signal
+        import signal, typer
+        from ingest import cli
         from ingest.run import interrupts
 
-        signal.signal(signal.SIGTERM, interrupts.on_sigterm)
         try:
-            interrupts.on_sigterm(signal.SIGTERM, None)
-        except interrupts.Terminated:
-            pass
+            cli._guard(lambda: interrupts.on_sigterm(signal.SIGTERM, None))
+        except typer.Exit as exc:
+            print(exc.exit_code)
+        interrupts.raise_if_interrupted()  # the killed command took its interrupt with it
+        print("after")
+        interrupts._raised[signal.SIGTERM] = interrupts.Terminated  # as a kill outside any command leaves it
+        cli._guard(interrupts.raise_if_interrupted)
+        print("next")
+    """) == ["143", "after", "next"]
+
+
+def test_ingest_stops_after_the_document_during_which_a_kill_was_swallowed(tmp_path: Path):
+    from ingest.run import interrupts
+    from ingest.run.load import run_ingest
+    from ingest.warehouse.connection import connect
+
+    paths = []
+    for name in ("a", "b"):
+        paths.append(tmp_path / f"{name}.txt")
+        paths[-1].write_text("蓝山县2024年法治政府建设年度报告\n全年办理法律援助案件155件。\n", encoding="utf-8")
+    done: list[str] = []
+    interrupts._raised[signal.SIGTERM] = interrupts.Terminated  # as the handler leaves it when Python swallowed it
+    try:
+        with connect(None) as con, pytest.raises(interrupts.Terminated):
+            run_ingest(con, paths, on_progress=done.append)
+    finally:
         interrupts.clear_interrupts()
-        interrupts.raise_if_interrupted()
-        print("cleared")
-    """) == ["cleared"]
+    assert done == ["a.txt"]
