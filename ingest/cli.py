@@ -162,10 +162,11 @@ def _guard(action):
     except OSError as exc:  # a full disk, a read-only folder, a file where a folder should be: the environment
         where = f" ({exc.filename})" if exc.filename else ""
         _fail(f"{exc.strerror or exc}{where}; the published warehouse and report are unchanged", 2)
-    except Terminated:
-        _fail("terminated (SIGTERM); the published warehouse is unchanged", 143)
-    except KeyboardInterrupt:
-        _fail("interrupted; the published warehouse is unchanged", 130)
+    except (Terminated, KeyboardInterrupt) as exc:  # (after_publish: set by runs.run when the exports were under way)
+        kept = ("the warehouse was published, the exports are unchanged" if getattr(exc, "after_publish", False)
+                else "the published warehouse is unchanged")
+        killed = isinstance(exc, Terminated)
+        _fail(f"{'terminated (SIGTERM)' if killed else 'interrupted'}; {kept}", 143 if killed else 130)
     finally:
         if previous:
             clear_interrupts()

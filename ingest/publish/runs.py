@@ -102,6 +102,8 @@ def run(warehouse: Path, paths: list[Path], overrides: Overrides | None = None, 
             outcome.published = export(warehouse)
     except BaseException as exc:
         write_record(warehouse, started, "failed", f"the warehouse was published, but the export failed: {exc}")
+        if not isinstance(exc, Exception):  # an interrupt: the CLI's message says what was published
+            exc.after_publish = True
         raise
     write_record(warehouse, started, "succeeded")
     return outcome

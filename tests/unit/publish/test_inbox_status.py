@@ -54,3 +54,21 @@ def test_status_prints_the_last_run_and_exits_1_when_it_failed(mini_warehouse):
 def test_status_without_any_run_exits_2(tmp_path):
     result = CliRunner().invoke(app, ["status", "--warehouse", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2
+
+
+def test_a_kill_during_the_exports_says_the_warehouse_was_published(tmp_path, monkeypatch):
+    from ingest.publish import runs
+    from ingest.run import pipeline
+    from ingest.run.interrupts import Terminated
+
+    def killed(_warehouse):
+        raise Terminated
+
+    monkeypatch.setattr(pipeline, "run", lambda *args, **kwargs: object())  # the warehouse was published
+    monkeypatch.setattr(runs, "export", killed)
+    report = tmp_path / "r.txt"
+    report.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(report), "--warehouse", str(tmp_path / "w.duckdb"), "--export"])
+    assert result.exit_code == 143
+    assert "terminated (SIGTERM); the warehouse was published, the exports are unchanged" in result.output
+    assert read_status(tmp_path / "w.duckdb").record.message.startswith("the warehouse was published, but the export")
