@@ -86,7 +86,7 @@ def scored_figures(since: int) -> list[dict]:
         for commit, folders in batches_by_parent(since).items():
             golds = [(folder.name, load_gold(path)) for folder in folders for path in sorted(folder.glob("*.jsonl"))]
             golds = [(name, gold) for name, gold in golds if gold]
-            texts = {name_gold[1][0]["file"]: GOLD_DIR / name_gold[1][0]["file"] for name_gold in golds}
+            texts = {gold[0]["file"]: GOLD_DIR / gold[0]["file"] for _name, gold in golds}
             facts_of = first_facts(commit, list(texts.values()), Path(scratch))
             print(f"  {commit[:7]}: {', '.join(sorted({f.name for f in folders}))}", file=sys.stderr)
             for name, gold in golds:
