@@ -19,7 +19,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import zlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -27,14 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's ingest, not an installed one
 
 from export_indicator_examples import GOLD_DIR  # noqa: E402
+from measure_suggestions import held_out_model, set_folds  # noqa: E402
 
 from ingest.analyse.evaluation import acceptable_codes, load_gold, matched_figures  # noqa: E402
 from ingest.classify.catalog import load_catalog  # noqa: E402
-from ingest.classify.suggestions import SuggestionModel, figure_context, load_examples  # noqa: E402
+from ingest.classify.suggestions import figure_context, load_examples  # noqa: E402
 from ingest.paths import REPO_ROOT  # noqa: E402
 from ingest.read.reader import read_document  # noqa: E402
 
-FOLDS = 5
 CUTS = (-1.0, -0.8, -0.6, -0.4, -0.2, 0.0, 0.1, 0.2)
 # Run by the parent commit's Python in its worktree: the facts of the texts named on the command line.
 _DUMP = """
@@ -106,11 +105,10 @@ def decision_values(figures: list[dict]) -> list[float | None]:
     """The learned model's decision value for each figure's rule code (None: uncoded, or a code the model does
     not offer for the unit), the model fitted on the examples of the other folds of batches."""
     catalog, examples = load_catalog(), load_examples()
-    fold_of = {f["batch"]: zlib.crc32(f["batch"].encode()) % FOLDS for f in figures}
+    fold_of = set_folds(f["batch"] for f in figures)
     values: list[float | None] = [None] * len(figures)
     for fold in set(fold_of.values()):
-        model = SuggestionModel([e for e in examples if fold_of.get(e.source.split("/")[0]) != fold], catalog.units,
-                                catalog.is_rank)
+        model = held_out_model(examples, fold_of, fold, catalog)
         chosen = [i for i, f in enumerate(figures) if fold_of[f["batch"]] == fold and f["code"]]
         for i, found in zip(chosen, model.raw_suggest([figures[i]["context"] for i in chosen], limit=10**6), strict=True):
             values[i] = dict(found).get(figures[i]["code"])

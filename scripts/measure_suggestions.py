@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -23,13 +24,29 @@ from export_indicator_examples import GOLD_DIR, tuning_gold  # noqa: E402
 
 from ingest.analyse.analysis import analyse  # noqa: E402
 from ingest.analyse.evaluation import acceptable_codes, load_gold, matched_figures  # noqa: E402
-from ingest.classify.catalog import load_catalog  # noqa: E402
+from ingest.classify.catalog import IndicatorCatalog, load_catalog  # noqa: E402
 from ingest.classify.code_status import DECIDED  # noqa: E402
-from ingest.classify.suggestions import SuggestionModel, figure_context, load_examples, suggestion_score  # noqa: E402
+from ingest.classify.suggestions import (  # noqa: E402
+    Example,
+    SuggestionModel,
+    figure_context,
+    load_examples,
+    suggestion_score,
+)
 from ingest.extract.extractor import FactExtractor  # noqa: E402
 from ingest.read.reader import read_document  # noqa: E402
 
 FOLDS = 5
+
+
+def set_folds(sets: Iterable[str]) -> dict[str, int]:
+    """Each gold set's fold: a set's figures are held out together."""
+    return {s: zlib.crc32(s.encode()) % FOLDS for s in sets}
+
+
+def held_out_model(examples: list[Example], folds: dict[str, int], fold: int, catalog: IndicatorCatalog) -> SuggestionModel:
+    """A model fitted on the examples of every set outside `fold` (and of sets no fold lists)."""
+    return SuggestionModel([e for e in examples if folds.get(e.source.split("/")[0]) != fold], catalog.units, catalog.is_rank)
 
 
 def uncoded_figures(files: list[tuple[str, Path, Path]]) -> list[tuple[str, dict, set[str]]]:
@@ -94,11 +111,11 @@ def main() -> int:
     examples = load_examples()
     print(f"{'figures left uncoded':<28} {'count':>6}   model top1/top3   names top1/top3")
     tuning = uncoded_figures(tuning_gold())
-    fold_of = {s: zlib.crc32(s.encode()) % FOLDS for s, _f, _a in tuning}
+    fold_of = set_folds(s for s, _f, _a in tuning)
     codes: list[list[str]] = [[] for _ in tuning]
     margins: list[tuple[float, bool]] = []  # (decision value, acceptable) of every held-out suggestion
     for fold in range(FOLDS):
-        model = SuggestionModel([e for e in examples if fold_of.get(e.source.split("/")[0]) != fold], catalog.units, catalog.is_rank)
+        model = held_out_model(examples, fold_of, fold, catalog)
         chosen = [i for i, (s, _f, _a) in enumerate(tuning) if fold_of[s] == fold]
         for i, found in zip(chosen, model.raw_suggest([(tuning[i][1]["before"], tuning[i][1]["after"], tuning[i][1]["unit"],
                                                         tuning[i][1]["kind"]) for i in chosen]), strict=True):
